@@ -1,0 +1,66 @@
+import type { AnalyticsLike, Destination } from '../types'
+import { type AnalyticsBox, analyticsLikeDestination } from './analyticsLike'
+
+/** Options of {@link segmentDestination}. */
+export interface SegmentDestinationOptions {
+  /** Segment write key (any key for the local collector). */
+  writeKey: string
+  /** e.g. `'http://127.0.0.1:4318/v1'`: settings, events and metrics all go there. */
+  apiHost?: string | undefined
+  /** Keep analytics-next's cookie identity (slower; only for identity shared across subdomains). */
+  cookieIdentity?: boolean | undefined
+}
+
+/** Splits `http://127.0.0.1:4318/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:4318/v1' }`. */
+export function parseApiHost(apiHost: string): { protocol: 'http' | 'https'; host: string } {
+  const match = /^(https?):\/\/(.+?)\/*$/i.exec(apiHost.trim())
+  if (match) return { protocol: match[1]?.toLowerCase() === 'http' ? 'http' : 'https', host: match[2] ?? '' }
+  return { protocol: 'https', host: apiHost.trim().replace(/\/+$/, '') }
+}
+
+/** analytics-next's load arguments for these options: with `apiHost`, no request goes to Segment's hosts. */
+export function segmentLoadArguments(options: SegmentDestinationOptions) {
+  const { writeKey, apiHost, cookieIdentity } = options
+  const storage = cookieIdentity ? {} : { storage: { stores: ['localStorage' as const, 'memory' as const] } }
+  if (!apiHost) return { settings: { writeKey }, init: storage }
+  const { protocol, host } = parseApiHost(apiHost)
+  const segmentIo = { apiHost: host, protocol }
+  return {
+    settings: {
+      writeKey,
+      // given settings mean no fetch from Segment's CDN; metrics go to the same host
+      cdnSettings: {
+        integrations: { 'Segment.io': { apiKey: writeKey, ...segmentIo } },
+        metrics: { host, protocol },
+      },
+    },
+    init: { ...storage, integrations: { 'Segment.io': segmentIo } },
+  }
+}
+
+/**
+ * Loads `AnalyticsBrowser` from @segment/analytics-next (a peer dependency, imported only when the first event
+ * is sent, so server rendering and tests without it never load it) and sends through it.
+ */
+export function segmentDestination(options: SegmentDestinationOptions): Destination {
+  let loaded: Promise<AnalyticsBox> | undefined
+  const load = (): Promise<AnalyticsBox> => {
+    loaded ??= import('@segment/analytics-next')
+      .then(({ AnalyticsBrowser }) => {
+        const { settings, init } = segmentLoadArguments(options)
+        return AnalyticsBrowser.load(settings, init)
+      })
+      .then(([analytics]) => ({ target: analytics as unknown as AnalyticsLike }))
+    return loaded
+  }
+  let inner: Destination | undefined
+  const destination = (): Destination => {
+    inner ??= analyticsLikeDestination(load())
+    return inner
+  }
+  return {
+    send: (event) => destination().send(event),
+    reset: (anonymousId) => destination().reset?.(anonymousId),
+    flush: () => (inner?.flush ? inner.flush() : Promise.resolve()),
+  }
+}

@@ -1,0 +1,146 @@
+import { type SpecProblem, validateIdentify, validateTrack } from '../spec'
+import { applyMessageBodyMode } from './messageBody'
+import type { Reporter } from './reporter'
+import { sanitizeProperties, utf8Length } from './sanitize'
+import { fitMessageBody } from './truncate'
+import type {
+  ConsentState,
+  CopilotEvent,
+  DeliveryResult,
+  Destination,
+  EventRecord,
+  EventStatus,
+  MessageBodyMode,
+} from './types'
+
+export interface PipelineOptions {
+  destination: Destination | null
+  reporter: Reporter
+  consent: ConsentState
+  maxPendingEvents: number
+  messageBody: MessageBodyMode
+  maxEventBytes: number
+  validate: 'warn' | 'strict' | 'off'
+}
+
+/**
+ * The short way from a built event to the destination: consent gate → privacy (body mode, size)
+ * → validation → listeners → destination. Never throws.
+ */
+export class Pipeline {
+  private readonly options: PipelineOptions
+  private readonly listeners = new Set<(record: EventRecord) => void>()
+  private readonly held: CopilotEvent[] = []
+  private consent: ConsentState
+
+  constructor(options: PipelineOptions) {
+    this.options = options
+    this.consent = options.consent
+  }
+
+  listen(listener: (record: EventRecord) => void): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  setConsent(state: ConsentState): void {
+    this.consent = state
+    if (state === 'pending') return
+    const released = this.held.splice(0)
+    for (const event of released) {
+      if (state === 'granted') this.deliver(event)
+      else this.notify({ event, status: 'dropped', problems: [], reason: 'consent denied' })
+    }
+  }
+
+  push(event: CopilotEvent): void {
+    try {
+      if (this.consent === 'denied') {
+        this.notify({ event, status: 'dropped', problems: [], reason: 'consent denied' })
+      } else if (this.consent === 'pending') {
+        this.hold(event)
+      } else {
+        this.deliver(event)
+      }
+    } catch (error) {
+      this.options.reporter.report(event.type === 'track' ? event.event : 'Identify', '-', 'could not be sent', error)
+    }
+  }
+
+  /** The visitor logged out: the destination forgets its identity. */
+  resetDestination(anonymousId: string): void {
+    this.options.destination?.reset?.(anonymousId)
+  }
+
+  async flush(): Promise<void> {
+    await this.options.destination?.flush?.()
+  }
+
+  private hold(event: CopilotEvent): void {
+    this.held.push(event)
+    this.notify({ event, status: 'held', problems: [], reason: 'consent pending' })
+    if (this.held.length <= this.options.maxPendingEvents) return
+    const dropped = this.held.shift()
+    if (!dropped) return
+    const name = dropped.type === 'track' ? dropped.event : 'Identify'
+    this.options.reporter.report(
+      name,
+      '-',
+      `dropped: more than ${this.options.maxPendingEvents} events waited for consent (maxPendingEvents)`,
+    )
+    this.notify({ event: dropped, status: 'dropped', problems: [], reason: 'consent queue full' })
+  }
+
+  private deliver(raw: CopilotEvent): void {
+    const event = this.prepare(raw)
+    const problems = this.check(event)
+    const strict = this.options.validate === 'strict' && problems.length > 0
+    let status: EventStatus = 'dropped'
+    let delivery: Promise<DeliveryResult> | undefined
+    if (!strict && this.options.destination) {
+      delivery = this.options.destination.send(event)
+      status = 'sent'
+    }
+    const reason = strict ? 'invalid (validate: strict)' : this.options.destination ? undefined : 'no destination'
+    this.notify({ event, status, problems, ...(reason ? { reason } : {}), ...(delivery ? { delivery } : {}) })
+  }
+
+  /** JSON-safe properties, body mode applied, cut to the byte budget: one walk over the data. */
+  private prepare(event: CopilotEvent): CopilotEvent {
+    const { reporter, messageBody, maxEventBytes } = this.options
+    const name = event.type === 'track' ? event.event : 'Identify'
+    const input = event.type === 'track' ? event.properties : event.traits
+    const sanitized = sanitizeProperties(input)
+    for (const fix of sanitized.fixes) reporter.report(name, fix.path, fix.problem)
+    if (event.type === 'identify') return { ...event, traits: sanitized.value }
+    const before = sanitized.value.message_body
+    const shaped = applyMessageBodyMode(name, sanitized.value, messageBody, reporter)
+    const after = shaped.message_body
+    const bytes =
+      sanitized.bytes -
+      (typeof before === 'string' ? utf8Length(before) : 0) +
+      (typeof after === 'string' ? utf8Length(after) : 0)
+    // long answers are normal, so truncation is marked on the event, not reported as a problem
+    return { ...event, properties: fitMessageBody(shaped, bytes, maxEventBytes) }
+  }
+
+  private check(event: CopilotEvent): readonly SpecProblem[] {
+    if (this.options.validate === 'off') return []
+    const problems =
+      event.type === 'track'
+        ? validateTrack(event.event, event.properties)
+        : validateIdentify(event.userId, event.anonymousId)
+    for (const problem of problems) this.options.reporter.report(problem.event, problem.field, problem.message)
+    return problems
+  }
+
+  private notify(record: EventRecord): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(record)
+      } catch (error) {
+        this.options.reporter.report('onEvent', '-', 'a listener threw', error)
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import type { CopilotCustomEvents, KnownEvents, SpecProblem, TrackArgs } from '../spec'
+import type { CopilotAnalyticsError } from './reporter'
+import type { CopilotState } from './store'
+import type { KeyValueStorage } from './storage'
+
+/** Anything with analytics.js's `track` and `identify`: an AnalyticsBrowser, `window.analytics`, a test double. */
+export interface AnalyticsLike {
+  track(event: string, properties?: Record<string, unknown>, options?: Record<string, unknown>): unknown
+  identify(userId?: string | null, traits?: Record<string, unknown>, options?: Record<string, unknown>): unknown
+  reset?(): unknown
+  setAnonymousId?(id?: string): unknown
+}
+
+/** An event as the kit builds it, before it is handed to the destination. */
+export type CopilotEvent =
+  | {
+      readonly type: 'track'
+      readonly event: string
+      readonly properties: Record<string, unknown>
+      readonly userId: string | null
+      readonly anonymousId: string
+      readonly timestamp: string
+    }
+  | {
+      readonly type: 'identify'
+      readonly userId: string | null
+      readonly anonymousId: string
+      readonly traits: Record<string, unknown>
+      readonly timestamp: string
+    }
+
+/** What the destination made of an event. */
+export interface DeliveryResult {
+  readonly delivered: boolean
+  readonly error?: unknown
+}
+
+/** Where events go: analytics-next, your own analytics, or memory. */
+export interface Destination {
+  /** Hands one event over; the promise settles when the destination has accepted or refused it. */
+  send(event: CopilotEvent): Promise<DeliveryResult>
+  /** The visitor logged out: forget the identity kept by the destination. */
+  reset?(anonymousId: string): void
+  /** Resolves when events handed over so far have been passed on. */
+  flush?(): Promise<void>
+}
+
+/** Where an event ended up in the pipeline. */
+export type EventStatus = 'sent' | 'held' | 'dropped'
+
+/** One event as listeners (`onEvent`, devtools, stories) see it. */
+export interface EventRecord {
+  readonly event: CopilotEvent
+  readonly status: EventStatus
+  /** Problems the spec validator found (empty when valid or when validation is off). */
+  readonly problems: readonly SpecProblem[]
+  /** Why it was dropped or held, when it was. */
+  readonly reason?: string
+  /** Settles with the destination's verdict; only for sent events. */
+  readonly delivery?: Promise<DeliveryResult>
+}
+
+/** Consent to analytics: `pending` holds events, `granted` sends (and flushes what was held), `denied` drops. */
+export type ConsentState = 'granted' | 'pending' | 'denied'
+
+/** How `message_body` leaves the app. A function receives the body and the event name. */
+export type MessageBodyMode = 'full' | 'redact' | 'omit' | ((body: string, event: string) => string)
+
+/** Options of {@link createCopilotAnalytics} and of `<CopilotAnalyticsProvider>`. */
+export interface CopilotAnalyticsOptions {
+  /** Segment write key: the kit loads `AnalyticsBrowser` from @segment/analytics-next with it. */
+  writeKey?: string
+  /**
+   * Send everything to this host instead of Segment's, e.g. `'http://127.0.0.1:4318/v1'` for the local collector:
+   * settings, events and analytics-next's own metrics all go there; nothing to Segment's hosts.
+   */
+  apiHost?: string
+  /**
+   * Keep analytics-next's identity in cookies (its default) instead of localStorage. Needed only when identity
+   * must be shared across subdomains; costs about 2.5 ms of main thread per event in Chromium.
+   * @default false
+   */
+  cookieIdentity?: boolean
+  /** Bring your own analytics instead of `writeKey`: an AnalyticsBrowser, `window.analytics`, anything with track/identify. */
+  analytics?: AnalyticsLike
+  /** Or any destination (see `memoryDestination` for tests). Takes precedence over `analytics` and `writeKey`. */
+  destination?: Destination
+  /**
+   * Where identity and conversation state persist. `null` keeps them in memory only.
+   * @default localStorage when usable, else memory
+   */
+  storage?: KeyValueStorage | null
+  /**
+   * The localStorage key of the current conversation ID (a plain string).
+   * @default 'newChatId'
+   */
+  conversationStorageKey?: string
+  /** A known user from the start. */
+  userId?: string
+  /** Use this anonymous ID instead of a stored or new one. */
+  anonymousId?: string
+  /** Traits sent with identify calls. */
+  traits?: Record<string, unknown>
+  /** Start in this conversation instead of the stored one. */
+  conversationId?: string
+  /**
+   * How message bodies are sent.
+   * @default 'full'
+   */
+  messageBody?: MessageBodyMode
+  /**
+   * Byte budget for an event's properties; `message_body` is truncated to fit.
+   * @default 28672 (Segment's 32 KB limit less 4 KB for what analytics-next adds)
+   */
+  maxEventBytes?: number
+  /**
+   * Consent to analytics. Pending holds up to `maxPendingEvents` events; granted flushes them in order; denied drops everything.
+   * @default 'granted'
+   */
+  consent?: ConsentState
+  /**
+   * Events held while consent is pending; past it, the oldest are dropped (and reported).
+   * @default 200
+   */
+  maxPendingEvents?: number
+  /**
+   * Spec validation: `warn` sends and warns once per problem, `strict` drops invalid events (reported through onError).
+   * @default 'warn' in development, 'off' in production
+   */
+  validate?: 'warn' | 'strict' | 'off'
+  /** Called for every event, with its validation verdict and delivery. */
+  onEvent?: (record: EventRecord) => void
+  /** Called for every problem the kit reports instead of throwing. */
+  onError?: (error: CopilotAnalyticsError) => void
+}
+
+/** Properties any event input may carry beyond the named ones (the spec is extensible). */
+export type ExtraProperties = Record<string, unknown>
+
+/** Input of `messageSent` and `messageReceived`. */
+export interface MessageInput extends ExtraProperties {
+  /** The message text, sent as `message_body`. */
+  body: string
+  /** The chat message's ID; generated when missing. */
+  messageId?: string
+  /** @default 'customer' for sent, 'agent' for received */
+  role?: string
+}
+
+/** Input of `actionInvoked`. */
+export interface ActionInput extends ExtraProperties {
+  /** The capability or tool, e.g. "Stock Purchase". */
+  type: string
+  /** What it did or was asked, e.g. "buy 10 NVDA". */
+  action: string
+  messageId?: string
+  /** @default 'customer' */
+  role?: string
+}
+
+/** Input of `mediaGenerated`. */
+export interface MediaInput extends ExtraProperties {
+  /** image, video or audio. */
+  type: string
+  /** gif, png, mp4, wav, ...; sent as `sub_type`. */
+  subType: string
+  messageId?: string
+  /** @default 'agent' */
+  role?: string
+}
+
+/** Input of `componentLoaded`. */
+export interface ComponentInput extends ExtraProperties {
+  /** The component, e.g. "Stock Price Chart". */
+  type: string
+  messageId?: string
+}
+
+/** A rating: any finite number, or thumbs `'up'` (1) / `'down'` (-1). */
+export type Rating = number | 'up' | 'down'
+
+/** Input of `feedbackSubmitted`. */
+export interface FeedbackInput extends ExtraProperties {
+  rating: Rating
+  messageId?: string
+}
+
+/** The framework-agnostic client. No method throws. */
+export interface CopilotAnalytics<Events = KnownEvents> {
+  /** Identity and current conversation. */
+  getState(): CopilotState
+  /** Watches the state; returns the unsubscribe function. */
+  subscribe(listener: (state: CopilotState, previous: CopilotState) => void): () => void
+  /** Sends the anonymous identify of a new visitor (once per anonymousId). Called by the provider on mount. */
+  start(): void
+  /** Identifies a known user (joined to the anonymousId), or re-sends the anonymous identify with traits. */
+  identify(userId?: string | null, traits?: Record<string, unknown>): void
+  /** Log out: a new anonymousId, no userId, a new conversation. */
+  reset(): void
+  /**
+   * Makes a new (or the given) conversation current and persists its ID. Sends nothing. Returns the ID.
+   * `controlled`: the app owns the ID (a message after Conversation Ended continues it instead of opening a new one).
+   */
+  startConversation(conversationId?: string, options?: { controlled?: boolean }): string
+  /** Sends Conversation Ended with `message_count`, if the conversation started. */
+  endConversation(): void
+  /** Sends Message Sent (and Conversation Started before the first one). Returns the messageId. */
+  messageSent(input: MessageInput): string
+  /** Sends Message Received once for a complete answer. Returns the messageId. */
+  messageReceived(input: MessageInput): string
+  /** Sends Action Invoked. */
+  actionInvoked(input: ActionInput): void
+  /** Sends Media Generated (`subType` goes out as `sub_type`). */
+  mediaGenerated(input: MediaInput): void
+  /** Sends Component Loaded once per (conversation, message, type). Returns whether it was sent now. */
+  componentLoaded(input: ComponentInput): boolean
+  /** Sends Feedback Submitted. Returns the rating sent, or undefined when the input was unusable. */
+  feedbackSubmitted(input: FeedbackInput): number | undefined
+  /** Any other track call, enriched with the current conversationId. Spec and augmented events are typed. */
+  track<E extends string>(event: E, ...args: TrackArgs<E, Events>): void
+  /** Changes consent: granted flushes held events, denied drops them. */
+  setConsent(state: ConsentState): void
+  /** Resolves when every event handed over so far has been passed to the destination. */
+  flush(): Promise<void>
+  /** Listens to every event (as `onEvent`); returns the unsubscribe function. */
+  listen(listener: (record: EventRecord) => void): () => void
+}
+
+export type { CopilotCustomEvents }

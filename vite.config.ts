@@ -1,0 +1,36 @@
+import { builtinModules } from 'node:module'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import pkg from './package.json' with { type: 'json' }
+
+/** Each public entry point: output name → source. A "use client" directive in a source entry is kept in its output. */
+export const entries = {
+  index: 'src/index.ts',
+  core: 'src/core/index.ts',
+} as const
+
+const external = [
+  ...Object.keys(pkg.peerDependencies ?? {}),
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...builtinModules,
+]
+const isExternal = (id: string) =>
+  id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`))
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    target: 'es2020',
+    minify: false,
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: entries,
+      formats: ['es', 'cjs'],
+      fileName: (format, name) => `${name}.${format === 'es' ? 'js' : 'cjs'}`,
+    },
+    rollupOptions: {
+      external: isExternal,
+    },
+  },
+})
