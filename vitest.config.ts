@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
-import { chromium } from './test/chromium'
+import { chromium } from './test/chromium.ts'
 
 export default defineConfig({
   plugins: [react()],
