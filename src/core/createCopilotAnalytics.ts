@@ -173,7 +173,11 @@ export function createCopilotAnalytics<Custom extends object = {}>(
       reporter.report('Feedback Submitted', 'rating', 'must be a number, got a numeric string; sent as a number')
       return Number(value)
     }
-    reporter.report('Feedback Submitted', 'rating', `must be a finite number or 'up'/'down', got ${String(value)}; not sent`)
+    reporter.report(
+      'Feedback Submitted',
+      'rating',
+      `must be a finite number or 'up'/'down', got ${String(value)}; not sent`,
+    )
     return undefined
   }
 
@@ -270,7 +274,11 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     componentLoaded: guard('Component Loaded', false, (input) => {
       const { type, messageId, ...extra } = readInput('Component Loaded', input)
       if (!nonEmptyString(type)) {
-        reporter.report('Component Loaded', 'type', 'must be a non-empty string (the component, e.g. "Stock Price Chart"); not sent')
+        reporter.report(
+          'Component Loaded',
+          'type',
+          'must be a non-empty string (the component, e.g. "Stock Price Chart"); not sent',
+        )
         return false
       }
       const ids = withMessageId('Component Loaded', messageId)

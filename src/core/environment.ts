@@ -5,5 +5,4 @@ declare const process: { env?: Record<string, string | undefined> } | undefined
 export const isBrowser = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined'
 
 /** Development build: warnings on, validator on. Bundlers replace `process.env.NODE_ENV`; without one, we assume development. */
-export const isDevelopment = (): boolean =>
-  typeof process === 'undefined' || process.env?.NODE_ENV !== 'production'
+export const isDevelopment = (): boolean => typeof process === 'undefined' || process.env?.NODE_ENV !== 'production'

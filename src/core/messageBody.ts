@@ -24,7 +24,11 @@ export function applyMessageBodyMode(
   try {
     const transformed = mode(body, event)
     if (typeof transformed === 'string') return { ...properties, message_body: transformed }
-    reporter.report(event, 'message_body', `the messageBody function returned ${typeof transformed}; the body was omitted`)
+    reporter.report(
+      event,
+      'message_body',
+      `the messageBody function returned ${typeof transformed}; the body was omitted`,
+    )
   } catch (error) {
     reporter.report(event, 'message_body', 'the messageBody function threw; the body was omitted', error)
   }

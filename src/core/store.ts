@@ -195,7 +195,9 @@ export class CopilotStore {
       const active = this.api?.getState().conversation.id
       ids
         .filter((id) => id !== active)
-        .sort((a, b) => (this.persisted.conversations[a]?.touched ?? 0) - (this.persisted.conversations[b]?.touched ?? 0))
+        .sort(
+          (a, b) => (this.persisted.conversations[a]?.touched ?? 0) - (this.persisted.conversations[b]?.touched ?? 0),
+        )
         .slice(0, ids.length - MAX_CONVERSATIONS)
         .forEach((id) => delete this.persisted.conversations[id])
     }

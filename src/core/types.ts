@@ -1,7 +1,7 @@
 import type { CopilotCustomEvents, KnownEvents, SpecProblem, TrackArgs } from '../spec'
 import type { CopilotAnalyticsError } from './reporter'
-import type { CopilotState } from './store'
 import type { KeyValueStorage } from './storage'
+import type { CopilotState } from './store'
 
 /** Anything with analytics.js's `track` and `identify`: an AnalyticsBrowser, `window.analytics`, a test double. */
 export interface AnalyticsLike {

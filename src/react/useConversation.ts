@@ -17,14 +17,25 @@ export interface ConversationApi {
 /** The current conversation. Re-renders when it changes or its message count does; use it where you show them. */
 export function useConversation(): ConversationApi {
   const client = useClient('useConversation')
-  const read = <T,>(select: (state: ReturnType<typeof client.getState>) => T) => () => select(client.getState())
-  const conversationId = useSyncExternalStore(client.subscribe, read((s) => s.conversation.id), read((s) => s.conversation.id))
+  const read =
+    <T>(select: (state: ReturnType<typeof client.getState>) => T) =>
+    () =>
+      select(client.getState())
+  const conversationId = useSyncExternalStore(
+    client.subscribe,
+    read((s) => s.conversation.id),
+    read((s) => s.conversation.id),
+  )
   const messageCount = useSyncExternalStore(
     client.subscribe,
     read((s) => s.conversation.messageCount),
     read((s) => s.conversation.messageCount),
   )
-  const started = useSyncExternalStore(client.subscribe, read((s) => s.conversation.started), read((s) => s.conversation.started))
+  const started = useSyncExternalStore(
+    client.subscribe,
+    read((s) => s.conversation.started),
+    read((s) => s.conversation.started),
+  )
   const end = useCallback(() => client.endConversation(), [client])
   const startNew = useCallback(() => {
     client.endConversation()

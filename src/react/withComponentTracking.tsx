@@ -12,7 +12,19 @@ export interface ComponentTrackingConfig<P> {
   properties?: (props: P) => ExtraProperties
 }
 
-const REACT_STATICS = new Set(['$$typeof', 'render', 'displayName', 'propTypes', 'defaultProps', 'contextType', 'name', 'length', 'prototype', 'compare', 'type'])
+const REACT_STATICS = new Set([
+  '$$typeof',
+  'render',
+  'displayName',
+  'propTypes',
+  'defaultProps',
+  'contextType',
+  'name',
+  'length',
+  'prototype',
+  'compare',
+  'type',
+])
 
 /**
  * Wraps a component so it sends Component Loaded on first mount (see `useComponentTracking`).

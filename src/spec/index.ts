@@ -1,7 +1,5 @@
-export { SPEC_EVENTS, SPEC_IDENTIFY, ENRICHED_PROPERTIES, LEGACY_EVENT_NAMES, specEventOf } from './table'
 export type { SpecEvent, SpecEventName, SpecProperty, SpecPropertyType } from './table'
-export { validateTrack, validateIdentify } from './validate'
-export type { SpecProblem, ValidateOptions } from './validate'
+export { ENRICHED_PROPERTIES, LEGACY_EVENT_NAMES, SPEC_EVENTS, SPEC_IDENTIFY, specEventOf } from './table'
 export type {
   CopilotCustomEvents,
   KnownEvents,
@@ -11,3 +9,5 @@ export type {
   TrackArgs,
   UntypedProperties,
 } from './types'
+export type { SpecProblem, ValidateOptions } from './validate'
+export { validateIdentify, validateTrack } from './validate'

@@ -7,7 +7,9 @@ type PropertiesOf<E extends SpecEventName> = (typeof SPEC_EVENTS)[E]['properties
 type CamelToSnake<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${CamelToSnake<Tail>}`
   : S
-type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<SnakeToCamel<Tail>>}` : S
+type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<SnakeToCamel<Tail>>}`
+  : S
 
 /** The other-case spellings of the spec's property names (`conversation_id`, `messageBody`, ...): always a mistake. */
 type MisspelledNames<P> = {
@@ -34,7 +36,10 @@ type Wire<P> = { -readonly [K in keyof P]: P[K] extends SpecProperty ? WireType<
 
 /** The properties of spec event `E` as they arrive on the wire (every required property present). */
 export type SpecWireProperties<E extends SpecEventName> = Extensible<
-  Pick<Wire<PropertiesOf<E>>, { [K in keyof PropertiesOf<E>]: PropertiesOf<E>[K] extends { required: true } ? K : never }[keyof PropertiesOf<E>]> &
+  Pick<
+    Wire<PropertiesOf<E>>,
+    { [K in keyof PropertiesOf<E>]: PropertiesOf<E>[K] extends { required: true } ? K : never }[keyof PropertiesOf<E>]
+  > &
     Partial<Wire<PropertiesOf<E>>>
 >
 

@@ -25,15 +25,14 @@ function typeOfValue(value: unknown): string {
  * Checks one track call against the spec table (and an optional plan of your own events).
  * Returns the problems found; an empty array means valid. Events in no table are checked only for a name.
  */
-export function validateTrack(
-  event: unknown,
-  properties: unknown,
-  options: ValidateOptions = {},
-): SpecProblem[] {
+export function validateTrack(event: unknown, properties: unknown, options: ValidateOptions = {}): SpecProblem[] {
   if (typeof event !== 'string' || event.trim() === '') {
     return [{ event: String(event), field: 'event', message: 'the event name must be a non-empty string' }]
   }
-  if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
+  if (
+    properties !== undefined &&
+    (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+  ) {
     return [{ event, field: 'properties', message: `properties must be an object, got ${typeOfValue(properties)}` }]
   }
   const spec = options.plan?.[event] ?? specEventOf(event)

@@ -142,7 +142,11 @@ it('a chat tree sends every spec event through the real analytics-next, with the
   const identifies = sink.calls.filter((c) => c.body.type === 'identify').map((c) => c.body)
   expect(identifies).toHaveLength(2)
   expect(identifies[0]?.userId ?? null).toBeNull()
-  expect(identifies[1]).toMatchObject({ userId: 'user-42', anonymousId: identifies[0]?.anonymousId, traits: { plan: 'pro' } })
+  expect(identifies[1]).toMatchObject({
+    userId: 'user-42',
+    anonymousId: identifies[0]?.anonymousId,
+    traits: { plan: 'pro' },
+  })
   // every track call carries the anonymousId, and the userId once known
   for (const event of tracks) expect(event.anonymousId).toBe(identifies[0]?.anonymousId)
   expect(tracks.at(-1)?.userId).toBe('user-42')

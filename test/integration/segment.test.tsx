@@ -15,7 +15,10 @@ it('sends spec events through the real analytics-next to apiHost only', async ()
   await sink.waitFor(() => sink.tracks().length >= 2)
   const [started, sent] = sink.tracks()
   expect(started?.event).toBe('Conversation Started')
-  expect(sent).toMatchObject({ event: 'Message Sent', properties: { messageId, message_body: 'Hello', role: 'customer' } })
+  expect(sent).toMatchObject({
+    event: 'Message Sent',
+    properties: { messageId, message_body: 'Hello', role: 'customer' },
+  })
   expect(sent?.messageId).not.toBe(messageId)
   expect(sent?.anonymousId).toBe(client.getState().identity.anonymousId)
   expect(sink.calls[0]?.body.type).toBe('identify')

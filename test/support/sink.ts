@@ -74,7 +74,9 @@ export async function startSink(): Promise<Sink> {
       const deadline = Date.now() + timeoutMs
       while (!predicate(calls)) {
         if (Date.now() > deadline) {
-          throw new Error(`sink: condition not met within ${timeoutMs} ms; received ${JSON.stringify(calls.map((c) => c.body.event ?? c.body.type))}`)
+          throw new Error(
+            `sink: condition not met within ${timeoutMs} ms; received ${JSON.stringify(calls.map((c) => c.body.event ?? c.body.type))}`,
+          )
         }
         await new Promise((resolve) => setTimeout(resolve, 25))
       }

@@ -51,7 +51,10 @@ describe('createCopilotAnalytics', () => {
       client.track('Stock Purchased', { circular })
     }).not.toThrow()
     expect(warn.mock.calls.map((c) => c[0]).join('\n')).toMatch(/Feedback Submitted: rating/)
-    expect(tracks().find((e) => e.event === 'Stock Purchased')?.properties.circular).toEqual({ a: 1, self: '[Circular]' })
+    expect(tracks().find((e) => e.event === 'Stock Purchased')?.properties.circular).toEqual({
+      a: 1,
+      self: '[Circular]',
+    })
     expect(onError).toHaveBeenCalled()
   })
 })

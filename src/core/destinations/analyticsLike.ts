@@ -11,8 +11,7 @@ export interface AnalyticsBox {
  * The kit's anonymousId is handed to analytics once per change, so both agree on who the visitor is.
  */
 export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<AnalyticsBox>): Destination {
-  const ready: Promise<AnalyticsBox> =
-    analytics instanceof Promise ? analytics : Promise.resolve({ target: analytics })
+  const ready: Promise<AnalyticsBox> = analytics instanceof Promise ? analytics : Promise.resolve({ target: analytics })
   let anonymousIdSet: string | null = null
   const inFlight = new Set<Promise<unknown>>()
 
