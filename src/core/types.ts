@@ -29,9 +29,19 @@ export type CopilotEvent =
       readonly timestamp: string
     }
 
+/** Where a sent event stands, as the destination reports it. */
+export type DeliveryStatus = 'delivered' | 'retrying' | 'failed'
+
 /** What the destination made of an event. */
 export interface DeliveryResult {
+  /** The destination confirmed delivery (or, when it reports nothing, accepted the event). */
   readonly delivered: boolean
+  /**
+   * analytics-next's own verdict when the destination reports one: `delivered` (the Segment API answered 2xx),
+   * `retrying` (the first attempt failed and analytics-next queued it for retry), `failed` (dropped: a 4xx or
+   * retries exhausted). Absent for destinations that do not report delivery (e.g. `window.analytics` snippets).
+   */
+  readonly status?: DeliveryStatus
   readonly error?: unknown
 }
 
@@ -142,9 +152,9 @@ export interface MessageInput extends ExtraProperties {
   /** The message text, sent as `message_body`. */
   body: string
   /** The chat message's ID; generated when missing. */
-  messageId?: string
+  messageId?: string | undefined
   /** @default 'customer' for sent, 'agent' for received */
-  role?: string
+  role?: string | undefined
 }
 
 /** Input of `actionInvoked`. */
@@ -153,9 +163,9 @@ export interface ActionInput extends ExtraProperties {
   type: string
   /** What it did or was asked, e.g. "buy 10 NVDA". */
   action: string
-  messageId?: string
+  messageId?: string | undefined
   /** @default 'customer' */
-  role?: string
+  role?: string | undefined
 }
 
 /** Input of `mediaGenerated`. */
@@ -164,16 +174,16 @@ export interface MediaInput extends ExtraProperties {
   type: string
   /** gif, png, mp4, wav, ...; sent as `sub_type`. */
   subType: string
-  messageId?: string
+  messageId?: string | undefined
   /** @default 'agent' */
-  role?: string
+  role?: string | undefined
 }
 
 /** Input of `componentLoaded`. */
 export interface ComponentInput extends ExtraProperties {
   /** The component, e.g. "Stock Price Chart". */
   type: string
-  messageId?: string
+  messageId?: string | undefined
 }
 
 /** A rating: any finite number, or thumbs `'up'` (1) / `'down'` (-1). */
@@ -182,7 +192,7 @@ export type Rating = number | 'up' | 'down'
 /** Input of `feedbackSubmitted`. */
 export interface FeedbackInput extends ExtraProperties {
   rating: Rating
-  messageId?: string
+  messageId?: string | undefined
 }
 
 /** The framework-agnostic client. No method throws. */

@@ -4,8 +4,8 @@ import { useClient } from './useClient'
 
 /** Extra input of a tracked message: its own ID, role, or any property of yours. */
 export interface TrackMessageExtra extends ExtraProperties {
-  messageId?: string
-  role?: string
+  messageId?: string | undefined
+  role?: string | undefined
 }
 
 /** Stable functions to track chat messages. */
