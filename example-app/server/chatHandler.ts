@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { convertToModelMessages, type LanguageModel, streamText, type UIMessage } from 'ai'
+import { stockTools } from './tools'
+
+/** Instructions for a real model; the scripted model ignores them (it only reads the last user message). */
+const INSTRUCTIONS =
+  'You are a friendly stock trading copilot in a demo app. Answer briefly. To show a price, call showStockPrice; ' +
+  'to show several stocks, call showStocks; when the user wants to buy, call showStockPurchase (the user confirms in the UI). ' +
+  'The data is a bundled demo snapshot, not live prices.'
+
+/** Reads a request body as JSON (chat requests are small). */
+export async function readJson(req: IncomingMessage, limit = 5_000_000): Promise<unknown> {
+  const parts: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > limit) throw new Error('request body too large')
+    parts.push(buffer)
+  }
+  return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}')
+}
+
+/** `POST /api/chat`: the AI SDK's UI message stream protocol, answered by `model` with the stock tools. */
+export async function handleChat(req: IncomingMessage, res: ServerResponse, model: LanguageModel): Promise<void> {
+  let messages: UIMessage[]
+  try {
+    const body = (await readJson(req)) as { messages?: UIMessage[] }
+    if (!Array.isArray(body.messages)) throw new Error('messages must be an array')
+    messages = body.messages
+  } catch (error) {
+    res.writeHead(400, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ error: String(error instanceof Error ? error.message : error) }))
+    return
+  }
+  const abort = new AbortController()
+  res.on('close', () => abort.abort())
+  const result = streamText({
+    model,
+    instructions: INSTRUCTIONS,
+    messages: await convertToModelMessages(messages, { tools: stockTools }),
+    tools: stockTools,
+    abortSignal: abort.signal,
+  })
+  await result.pipeUIMessageStreamToResponse(res, {
+    originalMessages: messages,
+    // model and token usage travel with the answer, so the client can add them to Message Received
+    messageMetadata: ({ part }) => {
+      if (part.type === 'finish') return { model: modelName(model), totalTokens: part.totalUsage.totalTokens }
+      return undefined
+    },
+  })
+}
+
+function modelName(model: LanguageModel): string {
+  return typeof model === 'string' ? model : model.modelId
+}

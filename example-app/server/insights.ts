@@ -1,0 +1,219 @@
+/** Runs read-only SQL over the collector's `events` table (as `Collector.query` does). */
+export type QueryFn = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
+
+/** What a product team asks of a copilot, computed from the spec events the collector stored. */
+export interface Insights {
+  totals: { conversations: number; messages: number; events: number; users: number; purchases: number; revenue: number }
+  conversationsPerDay: Array<{ day: string; conversations: number }>
+  /** How many conversations had this many messages (Message Sent + Message Received). */
+  messagesPerConversation: Array<{ messages: number; conversations: number }>
+  /** Seconds from a conversation's first event to its last; null when there is none. */
+  averageDurationSeconds: number | null
+  componentPopularity: Array<{ component: string; loads: number; conversations: number }>
+  /** Ratings given, and how often. */
+  feedbackDistribution: Array<{ rating: number; count: number }>
+  /** Average rating by what was rated: a text answer, a generated component, generated media. */
+  feedbackByMessageType: Array<{ messageType: string; average: number; count: number }>
+  funnel: {
+    conversations: number
+    withComponent: number
+    withPurchase: number
+    /** Median number of messages before the first Stock Purchased of a conversation; null without purchases. */
+    medianMessagesToPurchase: number | null
+  }
+  conversations: ConversationSummary[]
+}
+
+/** One row of the conversation list. */
+export interface ConversationSummary {
+  conversationId: string
+  startedAt: string
+  user: string
+  messages: number
+  components: number
+  purchases: number
+  averageRating: number | null
+  durationSeconds: number
+  ended: boolean
+}
+
+/** One stored event, for the drill-down. */
+export interface StoredEvent {
+  timestamp: string
+  type: string
+  event: string | null
+  messageId: string | null
+  user: string
+  valid: boolean | null
+  properties: Record<string, unknown>
+}
+
+const MESSAGE_EVENTS = "('Message Sent', 'Message Received')"
+/** The chat message an event is about, from the column or, if the collector left it empty, the properties. */
+const CHAT_MESSAGE_ID = "coalesce(chat_message_id, properties->>'$.messageId')"
+const TS = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ')`
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0))
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+
+/** Computes every number of the insights page (a handful of small aggregate queries). */
+export async function computeInsights(query: QueryFn): Promise<Insights> {
+  const [totals] = await query(`
+    SELECT
+      count(DISTINCT conversation_id) FILTER (WHERE event = 'Conversation Started')::INTEGER AS conversations,
+      count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
+      count(*)::INTEGER AS events,
+      count(DISTINCT coalesce(user_id, anonymous_id))::INTEGER AS users,
+      count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
+      coalesce(sum(TRY_CAST(properties->>'$.total' AS DOUBLE)) FILTER (WHERE event = 'Stock Purchased'), 0)::DOUBLE AS revenue
+    FROM events`)
+
+  const perDay = await query(`
+    SELECT strftime(CAST(min(timestamp) AS DATE), '%Y-%m-%d') AS day_label, conversation_id
+    FROM events WHERE event = 'Conversation Started' GROUP BY conversation_id`)
+  const days = new Map<string, number>()
+  for (const row of perDay) days.set(String(row.day_label), (days.get(String(row.day_label)) ?? 0) + 1)
+
+  const distribution = await query(`
+    SELECT messages::INTEGER AS messages, count(*)::INTEGER AS conversations FROM (
+      SELECT conversation_id, count(*) AS messages FROM events
+      WHERE event IN ${MESSAGE_EVENTS} AND conversation_id IS NOT NULL GROUP BY conversation_id
+    ) GROUP BY messages ORDER BY messages`)
+
+  const [duration] = await query(`
+    SELECT avg(seconds)::DOUBLE AS average FROM (
+      SELECT date_diff('millisecond', min(timestamp), max(timestamp)) / 1000.0 AS seconds
+      FROM events WHERE conversation_id IS NOT NULL GROUP BY conversation_id
+      HAVING count(*) FILTER (WHERE event = 'Conversation Started') > 0
+    )`)
+
+  const components = await query(`
+    SELECT properties->>'$.type' AS component, count(*)::INTEGER AS loads, count(DISTINCT conversation_id)::INTEGER AS conversations
+    FROM events WHERE event = 'Component Loaded' GROUP BY component ORDER BY loads DESC, component`)
+
+  const ratings = await query(`
+    SELECT TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating, count(*)::INTEGER AS count
+    FROM events WHERE event = 'Feedback Submitted' GROUP BY rating HAVING rating IS NOT NULL ORDER BY rating`)
+
+  // what was rated: the component shown with that message, else media generated with it, else a text answer
+  const byType = await query(`
+    WITH rated AS (
+      SELECT ${CHAT_MESSAGE_ID} AS message, conversation_id, TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating
+      FROM events WHERE event = 'Feedback Submitted'
+    ), kinds AS (
+      SELECT ${CHAT_MESSAGE_ID} AS message,
+        max(CASE WHEN event = 'Component Loaded' THEN properties->>'$.type' END) AS component,
+        max(CASE WHEN event = 'Media Generated' THEN 'Media (' || coalesce(properties->>'$.sub_type', properties->>'$.type') || ')' END) AS media
+      FROM events WHERE event IN ('Component Loaded', 'Media Generated') GROUP BY message
+    )
+    SELECT coalesce(kinds.component, kinds.media, 'Text answer') AS message_type,
+      avg(rating)::DOUBLE AS average, count(*)::INTEGER AS count
+    FROM rated LEFT JOIN kinds ON kinds.message = rated.message
+    WHERE rating IS NOT NULL GROUP BY message_type ORDER BY count DESC, message_type`)
+
+  const [funnel] = await query(`
+    WITH started AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Conversation Started'),
+    shown AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Component Loaded'),
+    bought AS (SELECT conversation_id, min(timestamp) AS first_purchase FROM events WHERE event = 'Stock Purchased' GROUP BY conversation_id),
+    until AS (
+      SELECT bought.conversation_id, count(events.message_id) AS messages
+      FROM bought LEFT JOIN events ON events.conversation_id = bought.conversation_id
+        AND events.event IN ${MESSAGE_EVENTS} AND events.timestamp <= bought.first_purchase
+      WHERE bought.conversation_id IN (SELECT conversation_id FROM started)
+      GROUP BY bought.conversation_id
+    )
+    SELECT
+      (SELECT count(*) FROM started)::INTEGER AS conversations,
+      (SELECT count(*) FROM shown WHERE conversation_id IN (SELECT conversation_id FROM started))::INTEGER AS with_component,
+      (SELECT count(*) FROM until)::INTEGER AS with_purchase,
+      (SELECT median(messages) FROM until)::DOUBLE AS median_messages`)
+
+  const list = await query(`
+    SELECT conversation_id,
+      ${TS('min(timestamp)')} AS started_at,
+      coalesce(any_value(user_id), any_value(anonymous_id), '') AS who,
+      count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
+      count(*) FILTER (WHERE event = 'Component Loaded')::INTEGER AS components,
+      count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
+      avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted')::DOUBLE AS average_rating,
+      (date_diff('millisecond', min(timestamp), max(timestamp)) / 1000.0)::DOUBLE AS duration,
+      bool_or(event = 'Conversation Ended') AS ended
+    FROM events WHERE conversation_id IS NOT NULL
+    GROUP BY conversation_id ORDER BY min(timestamp) DESC LIMIT 200`)
+
+  return {
+    totals: {
+      conversations: num(totals?.conversations),
+      messages: num(totals?.messages),
+      events: num(totals?.events),
+      users: num(totals?.users),
+      purchases: num(totals?.purchases),
+      revenue: round(num(totals?.revenue)),
+    },
+    conversationsPerDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, conversations]) => ({ day, conversations })),
+    messagesPerConversation: distribution.map((row) => ({ messages: num(row.messages), conversations: num(row.conversations) })),
+    averageDurationSeconds: duration?.average == null ? null : round(num(duration.average), 1),
+    componentPopularity: components.map((row) => ({
+      component: String(row.component ?? '(no type)'),
+      loads: num(row.loads),
+      conversations: num(row.conversations),
+    })),
+    feedbackDistribution: ratings.map((row) => ({ rating: num(row.rating), count: num(row.count) })),
+    feedbackByMessageType: byType.map((row) => ({
+      messageType: String(row.message_type),
+      average: round(num(row.average)),
+      count: num(row.count),
+    })),
+    funnel: {
+      conversations: num(funnel?.conversations),
+      withComponent: num(funnel?.with_component),
+      withPurchase: num(funnel?.with_purchase),
+      medianMessagesToPurchase: numOrNull(funnel?.median_messages),
+    },
+    conversations: list.map((row) => {
+      const average = numOrNull(row.average_rating)
+      return {
+        conversationId: String(row.conversation_id),
+        startedAt: String(row.started_at),
+        user: String(row.who),
+        messages: num(row.messages),
+        components: num(row.components),
+        purchases: num(row.purchases),
+        averageRating: average === null ? null : round(average),
+        durationSeconds: round(num(row.duration), 1),
+        ended: row.ended === true,
+      }
+    }),
+  }
+}
+
+/** Every event of one conversation, oldest first, for the drill-down. */
+export async function conversationEvents(query: QueryFn, conversationId: string): Promise<StoredEvent[]> {
+  const rows = await query(
+    `SELECT ${TS('timestamp')} AS ts, type, event, ${CHAT_MESSAGE_ID} AS chat_message, coalesce(user_id, anonymous_id, '') AS who,
+       valid, properties
+     FROM events WHERE conversation_id = ? ORDER BY timestamp, received_at`,
+    [conversationId],
+  )
+  return rows.map((row) => ({
+    timestamp: String(row.ts),
+    type: String(row.type),
+    event: row.event == null ? null : String(row.event),
+    messageId: row.chat_message == null ? null : String(row.chat_message),
+    user: String(row.who),
+    valid: typeof row.valid === 'boolean' ? row.valid : null,
+    properties: parseObject(row.properties),
+  }))
+}
+
+function parseObject(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      return parseObject(JSON.parse(value))
+    } catch {
+      return {}
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
