@@ -7,6 +7,8 @@ import pkg from './package.json' with { type: 'json' }
 export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  collector: 'src/collector/index.ts',
+  cli: 'src/collector/cli.ts',
 } as const
 
 const external = [
@@ -31,6 +33,8 @@ export default defineConfig({
     },
     rollupOptions: {
       external: isExternal,
+      // the bin (`copilot-analytics collector`) is run directly by node
+      output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
     },
   },
 })

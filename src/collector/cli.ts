@@ -1,0 +1,76 @@
+/// <reference types="node" />
+import { parseArgs } from 'node:util'
+import { DEFAULT_DB } from './createCollector'
+import { DEFAULT_PORT, startCollector } from './startCollector'
+
+const USAGE = `Usage: copilot-analytics collector [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--db ${DEFAULT_DB}] [--write-key KEY]
+
+Starts a local Segment-compatible collector: events go to an embedded DuckDB database, the live page shows them.
+  --port       port to listen on (0 = a free one)          default ${DEFAULT_PORT}
+  --host       interface to listen on                       default 127.0.0.1
+  --db         DuckDB file, or :memory:                     default ${DEFAULT_DB}
+  --write-key  accept only this write key                   default: any key`
+
+/** Runs the `copilot-analytics` command line; resolves with the exit code (the collector keeps running). */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>
+  const options = {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    'write-key': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  if (positionals[0] !== 'collector' || positionals.length > 1) {
+    console.error(USAGE)
+    return 2
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a port number, got ${values.port}`)
+    return 2
+  }
+  const db = values.db ?? DEFAULT_DB
+  const running = await startCollector({
+    port,
+    db,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values['write-key'] === undefined ? {} : { writeKey: values['write-key'] }),
+  }).catch((error: unknown) => {
+    console.error(`copilot-analytics collector: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  })
+  if (!running) return 1
+  console.log(`copilot-analytics collector listening on ${running.url}`)
+  console.log(`  live page: ${running.url}/`)
+  console.log(`  database:  ${db}`)
+  console.log(`  apiHost:   ${running.apiHost}   (<CopilotAnalyticsProvider writeKey="dev" apiHost="${running.apiHost}">)`)
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: closing the collector…`)
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  return 0
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  if (code !== 0) process.exitCode = code
+})

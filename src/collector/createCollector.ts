@@ -1,0 +1,80 @@
+/// <reference types="node" />
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
+import { handleTracking } from './handleTracking'
+import { sendJson, setCors } from './http'
+import { createLiveFeed } from './liveFeed'
+import { livePageHtml } from './livePageHtml'
+import { openEventStore } from './openEventStore'
+import type { Collector, CollectorOptions } from './types'
+
+/** Where events are stored when no `db` is given. */
+export const DEFAULT_DB = '.copilot-analytics/events.duckdb'
+
+/**
+ * Creates a Segment-compatible collector over an embedded DuckDB database. Mount `handle` in any Node http
+ * server (or use `startCollector` for one of its own); events are validated against the AI Copilot spec and
+ * stored with their verdict, never rejected for it.
+ */
+export async function createCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const db = options.db ?? DEFAULT_DB
+  const livePagePath = options.livePagePath ?? '/'
+  const store = await openEventStore(db)
+  const feed = createLiveFeed()
+  const tracking = { store, feed, writeKey: options.writeKey }
+  let closing: Promise<void> | undefined
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://collector.local')
+    const path = url.pathname
+    const isApi = path.startsWith('/v1/') || path.startsWith('/api/')
+    if (!isApi && path !== livePagePath) return false
+    if (isApi) setCors(req, res)
+    if (isApi && req.method === 'OPTIONS') {
+      res.writeHead(204).end()
+      return true
+    }
+    const tracked = /^\/v1\/([a-z]+)$/.exec(path)
+    if (tracked?.[1] && req.method === 'POST') {
+      if (closing) sendJson(res, 503, { error: 'the collector is shutting down' })
+      else await handleTracking(req, res, tracked[1], tracking)
+      return true
+    }
+    const settings = /^\/v1\/projects\/([^/]+)\/settings$/.exec(path)
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (settings?.[1]) handleSettings(res, decodeURIComponent(settings[1]), `${req.headers.host ?? '127.0.0.1'}`)
+      else if (path === '/api/events') await handleEvents(url, res, store)
+      else if (path === '/api/conversations') await handleConversations(res, store)
+      else if (path === '/api/health') await handleHealth(res, store, db)
+      else if (path === '/api/stream') feed.subscribe(req, res)
+      else if (path === livePagePath) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(livePageHtml())
+      } else return false
+      return true
+    }
+    if (!isApi) return false
+    sendJson(res, 405, { error: `${req.method} is not allowed on ${path}` })
+    return true
+  }
+
+  return {
+    async handle(req, res) {
+      try {
+        return await route(req, res)
+      } catch (error) {
+        // a host server must never crash because of the collector
+        if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
+        else res.end()
+        return true
+      }
+    },
+    query: (sql, params) => store.query(sql, params),
+    close() {
+      closing ??= (async () => {
+        feed.close()
+        await store.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,82 @@
+/// <reference types="node" />
+import type { ServerResponse } from 'node:http'
+import { sendJson } from './http'
+import type { EventStore } from './openEventStore'
+
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 10_000
+
+/** One row per conversation: who, when it started and ended, how many messages, the feedback average. */
+export const CONVERSATIONS_SQL = `SELECT
+  conversation_id AS id,
+  max(user_id) AS user_id,
+  max(anonymous_id) AS anonymous_id,
+  min(timestamp) AS started_at,
+  max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
+  count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
+  avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted') AS feedback_average,
+  count(*) AS event_count,
+  max(timestamp) AS last_event_at
+FROM events
+WHERE conversation_id IS NOT NULL
+GROUP BY conversation_id
+ORDER BY started_at DESC`
+
+/**
+ * `GET /api/events?conversationId=&event=&userId=&type=&limit=`: the newest `limit` matching events (default 100),
+ * returned oldest first so the newest is last.
+ */
+export async function handleEvents(url: URL, res: ServerResponse, store: EventStore): Promise<void> {
+  const filters: string[] = []
+  const params: unknown[] = []
+  for (const [param, column] of [
+    ['conversationId', 'conversation_id'],
+    ['event', 'event'],
+    ['userId', 'user_id'],
+    ['type', 'type'],
+  ] as const) {
+    const value = url.searchParams.get(param)
+    if (value) {
+      params.push(value)
+      filters.push(`${column} = ?`)
+    }
+  }
+  const requested = Number(url.searchParams.get('limit') ?? DEFAULT_LIMIT)
+  const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_LIMIT) : DEFAULT_LIMIT
+  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : ''
+  const rows = await store.query(
+    `SELECT * EXCLUDE (seq) FROM (SELECT *, rowid AS seq FROM events ${where} ORDER BY received_at DESC, seq DESC LIMIT ${limit}) ORDER BY received_at, seq`,
+    params,
+  )
+  sendJson(res, 200, rows)
+}
+
+/** `GET /api/conversations`: {@link CONVERSATIONS_SQL}. */
+export async function handleConversations(res: ServerResponse, store: EventStore): Promise<void> {
+  sendJson(res, 200, await store.query(CONVERSATIONS_SQL))
+}
+
+/** `GET /api/health`: up, and how many events are stored. */
+export async function handleHealth(res: ServerResponse, store: EventStore, db: string): Promise<void> {
+  const [row] = await store.query('SELECT count(*) AS events, count(*) FILTER (WHERE NOT valid) AS invalid FROM events')
+  sendJson(res, 200, { ok: true, db, events: row?.events ?? 0, invalid: row?.invalid ?? 0 })
+}
+
+/**
+ * `GET /v1/projects/:writeKey/settings`: the settings analytics-next would fetch from Segment's CDN, pointing the
+ * Segment.io destination (and its metrics) back at this collector, so `cdnURL` set to the collector works.
+ */
+export function handleSettings(res: ServerResponse, writeKey: string, host: string): void {
+  const apiHost = `${host}/v1`
+  sendJson(res, 200, {
+    integrations: { 'Segment.io': { apiKey: writeKey, apiHost, protocol: 'http', unbundledIntegrations: [], addBundledMetadata: false } },
+    plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+    edgeFunction: {},
+    analyticsNextEnabled: true,
+    middlewareSettings: {},
+    enabledMiddleware: {},
+    metrics: { sampleRate: 0, host: apiHost, protocol: 'http' },
+    legacyVideoPluginsEnabled: false,
+    remotePlugins: [],
+  })
+}

@@ -1,0 +1,123 @@
+/// <reference types="node" />
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
+import { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
+import { toPlainRows } from './toPlainRows'
+import type { EventRow } from './types'
+
+/** The events database: durable, de-duplicated writes and read-only queries. */
+export interface EventStore {
+  /**
+   * Writes rows and resolves once they are committed, with the message IDs that were new (the others were
+   * already stored). Concurrent calls share one transaction, so many small requests cost one commit.
+   */
+  insert(rows: readonly EventRow[]): Promise<Set<string>>
+  /** Read-only SQL (SELECT, EXPLAIN); rows as plain objects. */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
+  /** Lets pending writes finish, then closes the database. */
+  close(): Promise<void>
+}
+
+// DuckDB statement types a read may run (SELECT = 1, EXPLAIN = 4).
+const READ_STATEMENT_TYPES = new Set([1, 4])
+// Rows per INSERT statement: enough to amortise parsing, small enough to stay well under parameter limits.
+const ROWS_PER_STATEMENT = 200
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
+
+const valuesOf = (row: EventRow): DuckDBValue[] =>
+  EVENT_COLUMNS.map((column) => {
+    const value = row[column]
+    if (column === 'properties' || column === 'traits' || column === 'context' || column === 'raw' || column === 'problems') {
+      return json(value)
+    }
+    return value as DuckDBValue
+  })
+
+interface PendingWrite {
+  readonly rows: readonly EventRow[]
+  resolve(inserted: Set<string>): void
+  reject(error: unknown): void
+}
+
+/** Opens (or creates) the events database at `path` (a file, or `':memory:'`). */
+export async function openEventStore(path: string): Promise<EventStore> {
+  const { DuckDBInstance } = await import('@duckdb/node-api')
+  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
+  const instance: DuckDBInstance = await DuckDBInstance.create(path)
+  const writer: DuckDBConnection = await instance.connect()
+  const reader: DuckDBConnection = await instance.connect()
+  await writer.run(EVENTS_TABLE_SQL)
+
+  let pending: PendingWrite[] = []
+  let writing: Promise<void> | undefined
+  let closed = false
+
+  const writeBatch = async (batch: PendingWrite[]) => {
+    // one row per message ID: a re-sent event in the same batch is the same event
+    const unique = new Map<string, EventRow>()
+    for (const write of batch) for (const row of write.rows) if (!unique.has(row.message_id)) unique.set(row.message_id, row)
+    const rows = [...unique.values()]
+    const inserted = new Set<string>()
+    await writer.run('BEGIN TRANSACTION')
+    try {
+      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
+        const placeholders = chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(', ')})`).join(', ')
+        const result = await writer.runAndReadAll(
+          `INSERT OR IGNORE INTO events VALUES ${placeholders} RETURNING message_id`,
+          chunk.flatMap(valuesOf),
+        )
+        for (const [id] of result.getRowsJS()) inserted.add(String(id))
+      }
+      await writer.run('COMMIT')
+    } catch (error) {
+      await writer.run('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+    return inserted
+  }
+
+  const drain = async () => {
+    while (pending.length > 0) {
+      const batch = pending
+      pending = []
+      try {
+        const inserted = await writeBatch(batch)
+        for (const write of batch) write.resolve(inserted)
+      } catch (error) {
+        for (const write of batch) write.reject(error)
+      }
+    }
+    writing = undefined
+  }
+
+  return {
+    insert(rows) {
+      if (closed) return Promise.reject(new Error('the collector is closed'))
+      if (rows.length === 0) return Promise.resolve(new Set())
+      return new Promise((resolve, reject) => {
+        pending.push({ rows, resolve, reject })
+        // wait one turn so requests that arrive together are committed together
+        writing ??= new Promise<void>((start) => setImmediate(start)).then(drain)
+      })
+    },
+    async query(sql, params = []) {
+      const statement = await reader.prepare(sql)
+      if (!READ_STATEMENT_TYPES.has(statement.statementType)) {
+        throw new Error('query() runs read-only SQL only (SELECT or EXPLAIN)')
+      }
+      if (params.length > 0) statement.bind(params as DuckDBValue[])
+      return toPlainRows(await statement.runAndReadAll())
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      while (writing) await writing
+      reader.closeSync()
+      writer.closeSync()
+      instance.closeSync()
+    },
+  }
+}

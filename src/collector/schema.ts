@@ -1,0 +1,39 @@
+/** The `events` table: one row per Segment call, de-duplicated on the envelope `messageId`. */
+export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS events (
+  message_id VARCHAR PRIMARY KEY,
+  type VARCHAR,
+  event VARCHAR,
+  conversation_id VARCHAR,
+  chat_message_id VARCHAR,
+  user_id VARCHAR,
+  anonymous_id VARCHAR,
+  timestamp TIMESTAMP,
+  received_at TIMESTAMP,
+  properties JSON,
+  traits JSON,
+  context JSON,
+  raw JSON,
+  write_key VARCHAR,
+  valid BOOLEAN,
+  problems JSON
+)`
+
+/** Column order of {@link EVENTS_TABLE_SQL}, the order rows are inserted in. */
+export const EVENT_COLUMNS = [
+  'message_id',
+  'type',
+  'event',
+  'conversation_id',
+  'chat_message_id',
+  'user_id',
+  'anonymous_id',
+  'timestamp',
+  'received_at',
+  'properties',
+  'traits',
+  'context',
+  'raw',
+  'write_key',
+  'valid',
+  'problems',
+] as const

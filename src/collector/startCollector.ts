@@ -1,0 +1,57 @@
+/// <reference types="node" />
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createCollector } from './createCollector'
+import { sendJson } from './http'
+import type { RunningCollector, StartCollectorOptions } from './types'
+
+/** The collector's default port (OpenTelemetry's OTLP/HTTP port, rarely taken in development). */
+export const DEFAULT_PORT = 4318
+
+/**
+ * Starts a collector on its own HTTP server.
+ * @example
+ * const { apiHost, close } = await startCollector({ port: 0, db: ':memory:' })
+ * // <CopilotAnalyticsProvider writeKey="dev" apiHost={apiHost}>
+ */
+export async function startCollector(options: StartCollectorOptions = {}): Promise<RunningCollector> {
+  const { port = DEFAULT_PORT, host = '127.0.0.1', ...collectorOptions } = options
+  const collector = await createCollector(collectorOptions)
+  const server = createServer((req, res) => {
+    void collector.handle(req, res).then((handled) => {
+      if (!handled) sendJson(res, 404, { error: `no collector route for ${req.method} ${req.url}` })
+    })
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (error) {
+    await collector.close()
+    throw error
+  }
+  const address = server.address() as AddressInfo
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${address.port}`
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    apiHost: `${url}/v1`,
+    collector,
+    close() {
+      closing ??= (async () => {
+        // stop accepting, let requests in flight be answered, then close the database
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeIdleConnections()
+        await collector.close()
+        server.closeAllConnections()
+        await stopped
+      })()
+      return closing
+    },
+  }
+}

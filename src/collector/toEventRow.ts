@@ -1,0 +1,44 @@
+/// <reference types="node" />
+import { randomUUID } from 'node:crypto'
+import type { SegmentCall } from './segmentCall'
+import type { EventRow } from './types'
+import { verdictOf } from './verdictOf'
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null
+
+const object = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+
+/** A timestamp as UTC ISO (DuckDB's TIMESTAMP would drop an offset), or undefined when it is not a date. */
+const isoOf = (value: unknown): string | undefined => {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
+/** Turns one checked Segment call into its `events` row, with the spec's verdict beside it. */
+export function toEventRow(call: SegmentCall, writeKey: string | null, receivedAt: Date): EventRow {
+  const properties = object(call.properties)
+  const received = receivedAt.toISOString()
+  const messageId = text(call.messageId) ?? `collector-${randomUUID()}`
+  const { valid, problems } = verdictOf(call)
+  return {
+    message_id: messageId,
+    type: String(call.type),
+    event: call.type === 'track' ? text(call.event) : null,
+    conversation_id: text(properties?.conversationId),
+    chat_message_id: text(properties?.messageId),
+    user_id: text(call.userId),
+    anonymous_id: text(call.anonymousId),
+    timestamp: isoOf(call.timestamp) ?? received,
+    received_at: received,
+    properties,
+    traits: object(call.traits),
+    context: object(call.context),
+    raw: call.messageId === messageId ? call : { ...call, messageId },
+    write_key: writeKey,
+    valid,
+    problems,
+  }
+}

@@ -1,0 +1,95 @@
+/// <reference types="node" />
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+/** Options of {@link createCollector}. */
+export interface CollectorOptions {
+  /**
+   * Where events are stored: a DuckDB database file (its folder is created), or `':memory:'`.
+   * @default '.copilot-analytics/events.duckdb'
+   */
+  db?: string
+  /** Accept only this Segment write key (Basic auth or the batch's `writeKey`); any other gets 401. Leave it out to accept every key. */
+  writeKey?: string
+  /**
+   * Where the live page is served.
+   * @default '/'
+   */
+  livePagePath?: string
+}
+
+/** A Segment-compatible collector: Node http handler, the events database, and shutdown. */
+export interface Collector {
+  /**
+   * Node http handler for every collector route (/v1/*, /api/events, /api/conversations, /api/health, the live
+   * page and its stream). Resolves true if it handled the request, false if the route is not the collector's
+   * (so a host server can fall through).
+   */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
+  /**
+   * Runs read-only SQL (SELECT, EXPLAIN) on the events database; rows as plain JS objects (BigInt → number,
+   * timestamps → ISO strings, JSON columns parsed). Positional parameters are `?` or `$1`.
+   */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
+  /** Finishes pending writes, ends live streams and closes the database. Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** Options of {@link startCollector}. */
+export interface StartCollectorOptions extends CollectorOptions {
+  /**
+   * Port to listen on; `0` picks a free one.
+   * @default 4318
+   */
+  port?: number
+  /**
+   * Interface to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string
+}
+
+/** A collector listening on its own HTTP server. */
+export interface RunningCollector {
+  /** e.g. `http://127.0.0.1:4318`: the live page is here. */
+  readonly url: string
+  /** `${url}/v1`: give it to the provider as `apiHost`. */
+  readonly apiHost: string
+  readonly collector: Collector
+  /** Stops the server and closes the database. */
+  close(): Promise<void>
+}
+
+/** One problem with an event, as `validateTrack` / `validateIdentify` report it. */
+export interface VerdictProblem {
+  readonly event: string
+  readonly field: string
+  readonly message: string
+}
+
+/** The spec's verdict on one stored event. */
+export interface Verdict {
+  readonly valid: boolean
+  readonly problems: readonly VerdictProblem[]
+}
+
+/** One row of the `events` table, as it is written. */
+export interface EventRow {
+  readonly message_id: string
+  readonly type: string
+  readonly event: string | null
+  readonly conversation_id: string | null
+  readonly chat_message_id: string | null
+  readonly user_id: string | null
+  readonly anonymous_id: string | null
+  /** ISO string, UTC. */
+  readonly timestamp: string
+  /** ISO string, UTC. */
+  readonly received_at: string
+  readonly properties: Record<string, unknown> | null
+  readonly traits: Record<string, unknown> | null
+  readonly context: Record<string, unknown> | null
+  readonly raw: Record<string, unknown>
+  readonly write_key: string | null
+  readonly valid: boolean
+  readonly problems: readonly VerdictProblem[]
+}
