@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { chromium } from './test/chromium.ts'
 
@@ -52,6 +53,12 @@ export default defineConfig({
             tsconfig: './tsconfig.json',
           },
         },
+      },
+      {
+        extends: true,
+        // every story in stories/ runs as a test in Chromium: rendered, then driven by its play function
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: { name: 'storybook', browser: chromium },
       },
     ],
   },

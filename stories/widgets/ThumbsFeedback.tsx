@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+import { useFeedback } from '../../src/react'
+
+/** Props of {@link ThumbsFeedback}. */
+export interface ThumbsFeedbackProps {
+  /** The rated message; the whole conversation when omitted. */
+  messageId?: string
+}
+
+/** Thumbs up / down under an answer: Feedback Submitted with rating 1 or -1. */
+export function ThumbsFeedback({ messageId }: ThumbsFeedbackProps): ReactNode {
+  const { submit, rating } = useFeedback(messageId)
+  return (
+    <div className="ca-row" role="group" aria-label="Was this helpful?">
+      <span className="ca-muted">Was this helpful?</span>
+      <button type="button" aria-label="Thumbs up" aria-pressed={rating === 1} onClick={() => submit('up')}>
+        👍
+      </button>
+      <button type="button" aria-label="Thumbs down" aria-pressed={rating === -1} onClick={() => submit('down')}>
+        👎
+      </button>
+      {rating === undefined ? null : <span className="ca-muted">Thanks for your feedback!</span>}
+    </div>
+  )
+}
