@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { LanguageModel } from 'ai'
+import { type Collector, createCollector } from '../../src/collector'
+import { handleChat } from './chatHandler'
+import { computeInsights, conversationEvents } from './insights'
+import { renderConversationPage, renderInsightsPage } from './insightsPage'
+import { createScriptedModel } from './scriptedModel'
+import { serveStatic } from './serveStatic'
+
+/** Options of {@link createExampleServer}. */
+export interface ExampleServerOptions {
+  /** @default 3000 (0 picks a free port) */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  /**
+   * The collector's DuckDB file, or ':memory:'.
+   * @default '.copilot-analytics/events.duckdb'
+   */
+  db?: string
+  /** The model answering `/api/chat`. @default the scripted stocks model */
+  model?: LanguageModel
+  /** The built chat client. @default example-app/dist */
+  clientDir?: string
+  /** A Segment write key: the browser then sends to Segment instead of the embedded collector. */
+  segmentWriteKey?: string
+}
+
+/** The runtime config the chat client reads from `window.__EXAMPLE_CONFIG__`. */
+export interface ClientConfig {
+  /** Where analytics-next sends events: the embedded collector on this origin, unless Segment is used. */
+  destination: 'collector' | 'segment'
+  segmentWriteKey?: string
+  model: string
+}
+
+/** A running example app. */
+export interface ExampleServer {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string
+  collector: Collector
+  close(): Promise<void>
+}
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist', import.meta.url))
+
+/**
+ * One HTTP server for the whole example: the chat client, `POST /api/chat` (AI SDK), the collector's routes
+ * (`/v1/*`, `/api/events`, live page at `/collector`) and the insights pages over the collector's database.
+ */
+export async function createExampleServer(options: ExampleServerOptions = {}): Promise<ExampleServer> {
+  const collector = await createCollector({ db: options.db ?? '.copilot-analytics/events.duckdb', livePagePath: '/collector' })
+  const model = options.model ?? createScriptedModel()
+  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR
+  const config: ClientConfig = {
+    destination: options.segmentWriteKey ? 'segment' : 'collector',
+    ...(options.segmentWriteKey ? { segmentWriteKey: options.segmentWriteKey } : {}),
+    model: typeof model === 'string' ? model : model.modelId,
+  }
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://example.local')
+    const path = url.pathname
+    // the chat and insights routes come first: the collector answers every other /api/* path
+    if (path === '/api/chat' && req.method === 'POST') return handleChat(req, res, model)
+    if (path === '/api/insights' && req.method === 'GET') {
+      const insights = await computeInsights(collector.query)
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      res.end(JSON.stringify(insights))
+      return
+    }
+    if (path === '/insights' || path === '/insights/') {
+      return sendHtml(res, renderInsightsPage(await computeInsights(collector.query)))
+    }
+    const drill = /^\/insights\/conversations\/([^/]+)$/.exec(path)
+    if (drill?.[1]) {
+      const id = decodeURIComponent(drill[1])
+      return sendHtml(res, renderConversationPage(id, await conversationEvents(collector.query, id)))
+    }
+    if (await collector.handle(req, res)) return
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { 'Content-Type': 'text/plain' }).end('Method not allowed')
+      return
+    }
+    await serveStatic(clientDir, path, res, config)
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      // one failing request must not take the demo down
+      console.error('[example-app]', error)
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })
+      res.end('Internal error')
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { address, port } = server.address() as AddressInfo
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    collector,
+    close() {
+      closing ??= (async () => {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await collector.close()
+      })()
+      return closing
+    },
+  }
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end(html)
+}

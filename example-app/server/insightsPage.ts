@@ -1,0 +1,189 @@
+import { barChart, columnChart } from './charts'
+import { escapeHtml, pageFrame } from './html'
+import type { Insights, StoredEvent } from './insights'
+
+const GOOD = '#16a34a'
+const BAD = '#dc2626'
+
+function stat(metric: string, label: string, value: string): string {
+  return `<div class="stat" data-metric="${metric}"><span class="label">${escapeHtml(label)}</span><span class="value">${escapeHtml(value)}</span></div>`
+}
+
+function card(title: string, content: string, note = ''): string {
+  return `<section class="card" aria-label="${escapeHtml(title)}"><h2>${escapeHtml(title)}</h2>${content}${note ? `<p class="note">${note}</p>` : ''}</section>`
+}
+
+const empty = (html: string) => `<p class="empty">${html}</p>`
+
+function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '–'
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const minutes = Math.floor(seconds / 60)
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`)
+
+/** The insights page: the numbers a product team wants from the copilot's events, as charts with their values. */
+export function renderInsightsPage(insights: Insights): string {
+  const { totals, funnel } = insights
+  const welcome =
+    totals.events === 0
+      ? `<div class="welcome" role="status"><strong>No events yet.</strong> Everything on this page comes from the events the chat sends to the embedded collector. To generate some:
+<ol><li>Open the <a href="/">chat</a> and ask <code>What's the price of NVDA?</code> (a chart appears: Component Loaded).</li>
+<li>Ask <code>Buy 10 NVDA</code> and press <em>Purchase</em> (Stock Purchased).</li>
+<li>Rate an answer with the thumbs, try <code>Celebrate with a gif</code>, then press <em>New chat</em>.</li>
+<li>Come back here and reload.</li></ol></div>`
+      : ''
+
+  const stats = `<div class="stats">
+${stat('conversations', 'Conversations', String(totals.conversations))}
+${stat('messages', 'Messages', String(totals.messages))}
+${stat('average-duration', 'Average conversation duration', formatDuration(insights.averageDurationSeconds))}
+${stat('purchases', 'Stock purchases', String(totals.purchases))}
+${stat('revenue', 'Purchase volume', `$${totals.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`)}
+${stat('users', 'Visitors', String(totals.users))}
+</div>`
+
+  const perDay = card(
+    'Conversations per day',
+    insights.conversationsPerDay.length === 0
+      ? empty('No conversation has started yet: a conversation starts with its first message in the <a href="/">chat</a>.')
+      : columnChart(
+          'Conversations per day',
+          insights.conversationsPerDay.map((d) => ({ label: d.day.slice(5), value: d.conversations })),
+        ),
+  )
+
+  const distribution = card(
+    'Messages per conversation',
+    insights.messagesPerConversation.length === 0
+      ? empty('No messages yet. Each question and each answer counts as one message.')
+      : columnChart(
+          'Messages per conversation',
+          insights.messagesPerConversation.map((d) => ({ label: String(d.messages), value: d.conversations })),
+          { xLabel: 'messages in the conversation → number of conversations' },
+        ),
+    'Message Sent and Message Received per conversation.',
+  )
+
+  const components = card(
+    'Component popularity',
+    insights.componentPopularity.length === 0
+      ? empty('No generated component shown yet. Ask <code>price of AAPL</code> (chart), <code>trending stocks</code> (list) or <code>buy 5 TSLA</code> (purchase form).')
+      : barChart(
+          'Component popularity',
+          insights.componentPopularity.map((c) => ({ label: c.component, value: c.loads, text: `${c.loads} (${c.conversations} conv.)` })),
+        ),
+    'Component Loaded events by component type.',
+  )
+
+  const feedback = card(
+    'Feedback',
+    insights.feedbackDistribution.length === 0
+      ? empty('No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.')
+      : `${columnChart(
+          'Feedback distribution',
+          insights.feedbackDistribution.map((f) => ({
+            label: f.rating > 0 ? `+${f.rating}` : String(f.rating),
+            value: f.count,
+            colour: f.rating > 0 ? GOOD : f.rating < 0 ? BAD : '#94a3b8',
+          })),
+          { xLabel: 'rating → number of ratings' },
+        )}
+<h2>Average rating by message type</h2>
+${barChart(
+  'Average rating by message type',
+  insights.feedbackByMessageType.map((f) => ({
+    label: f.messageType,
+    value: f.average,
+    text: `${f.average > 0 ? '+' : ''}${f.average} (${f.count})`,
+    colour: f.average >= 0 ? GOOD : BAD,
+  })),
+  { min: Math.min(-1, ...insights.feedbackByMessageType.map((f) => f.average)), max: Math.max(1, ...insights.feedbackByMessageType.map((f) => f.average)) },
+)}`,
+    'Thumbs up is +1, thumbs down −1. The message type is the component or media shown with the rated answer.',
+  )
+
+  const funnelCard = card(
+    'Purchase funnel',
+    funnel.conversations === 0
+      ? empty('The funnel starts with a conversation: ask something in the <a href="/">chat</a>.')
+      : `${barChart('Purchase funnel', [
+          { label: 'Conversations', value: funnel.conversations, text: `${funnel.conversations}` },
+          {
+            label: 'Saw a component',
+            value: funnel.withComponent,
+            text: `${funnel.withComponent} (${percent(funnel.withComponent, funnel.conversations)})`,
+          },
+          {
+            label: 'Bought a stock',
+            value: funnel.withPurchase,
+            text: `${funnel.withPurchase} (${percent(funnel.withPurchase, funnel.conversations)})`,
+            colour: GOOD,
+          },
+        ])}
+<div class="stats">
+${stat('funnel-conversations', 'Conversations', String(funnel.conversations))}
+${stat('funnel-component', 'With a component shown', String(funnel.withComponent))}
+${stat('funnel-purchase', 'With Stock Purchased', String(funnel.withPurchase))}
+${stat('median-messages-to-purchase', 'Median messages until a purchase', funnel.medianMessagesToPurchase === null ? '–' : String(funnel.medianMessagesToPurchase))}
+</div>`,
+    'Conversation Started → Component Loaded → Stock Purchased, per conversation.',
+  )
+
+  const rows = insights.conversations
+    .map(
+      (c) => `<tr>
+<td><a href="/insights/conversations/${encodeURIComponent(c.conversationId)}">${escapeHtml(c.conversationId.slice(0, 13))}</a></td>
+<td>${escapeHtml(c.startedAt.replace('T', ' ').slice(0, 19))}</td>
+<td>${escapeHtml(c.user.length > 16 ? `${c.user.slice(0, 16)}…` : c.user)}</td>
+<td class="num">${c.messages}</td><td class="num">${c.components}</td><td class="num">${c.purchases}</td>
+<td class="num">${c.averageRating === null ? '–' : c.averageRating}</td>
+<td class="num">${formatDuration(c.durationSeconds)}</td>
+<td>${c.ended ? 'ended' : 'open'}</td></tr>`,
+    )
+    .join('')
+  const list = card(
+    'Conversations',
+    insights.conversations.length === 0
+      ? empty('No conversations yet.')
+      : `<table><thead><tr><th>Conversation</th><th>Started (UTC)</th><th>User</th><th class="num">Messages</th><th class="num">Components</th><th class="num">Purchases</th><th class="num">Avg rating</th><th class="num">Duration</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`,
+    'Open a conversation to see each of its events.',
+  )
+
+  return pageFrame(
+    'Insights · Stocks copilot',
+    `<h1>Copilot insights</h1>
+<p class="lead">Computed with SQL from the ${totals.events} event${totals.events === 1 ? '' : 's'} in the collector's DuckDB (<a href="/api/insights">JSON</a>). Reload to update.</p>
+${welcome}${stats}
+<div class="grid">${perDay}${distribution}</div>
+<div class="grid">${funnelCard}${components}</div>
+<div class="grid">${feedback}</div>
+${list}`,
+  )
+}
+
+/** The drill-down: every event of one conversation, with its properties. */
+export function renderConversationPage(conversationId: string, events: StoredEvent[]): string {
+  const rows = events
+    .map((e) => {
+      const { conversationId: _omit, ...properties } = e.properties
+      return `<tr><td>${escapeHtml(e.timestamp.replace('T', ' ').slice(11, 23))}</td>
+<td><strong>${escapeHtml(e.event ?? e.type)}</strong>${e.valid === false ? ' <span class="tag bad">invalid</span>' : ''}</td>
+<td>${escapeHtml(e.messageId ?? '')}</td>
+<td><pre>${escapeHtml(JSON.stringify(properties, null, 1))}</pre></td></tr>`
+    })
+    .join('')
+  return pageFrame(
+    `Conversation ${conversationId} · Insights`,
+    `<p><a href="/insights">← All insights</a></p>
+<h1>Conversation <code>${escapeHtml(conversationId)}</code></h1>
+<p class="lead">${events.length} event${events.length === 1 ? '' : 's'}, oldest first.</p>
+${
+  events.length === 0
+    ? empty('No events stored for this conversation.')
+    : `<section class="card"><table><thead><tr><th>Time (UTC)</th><th>Event</th><th>Chat message</th><th>Properties</th></tr></thead><tbody>${rows}</tbody></table></section>`
+}`,
+  )
+}
