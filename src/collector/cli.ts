@@ -52,10 +52,16 @@ export async function main(argv: string[]): Promise<number> {
     return undefined
   })
   if (!running) return 1
-  console.log(`copilot-analytics collector listening on ${running.url}`)
-  console.log(`  live page: ${running.url}/`)
-  console.log(`  database:  ${db}`)
-  console.log(`  apiHost:   ${running.apiHost}   (<CopilotAnalyticsProvider writeKey="dev" apiHost="${running.apiHost}">)`)
+  // one write, so whoever waits for the first line gets them all
+  console.log(
+    [
+      `copilot-analytics collector listening on ${running.url}`,
+      `  live page: ${running.url}/`,
+      `  database:  ${db}`,
+      `  apiHost:   ${running.apiHost}   (<CopilotAnalyticsProvider writeKey="dev" apiHost="${running.apiHost}">)`,
+      '  Ctrl-C to stop',
+    ].join('\n'),
+  )
   const stop = (signal: string) => {
     console.log(`\n${signal}: closing the collector…`)
     running.close().then(
