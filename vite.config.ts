@@ -7,6 +7,9 @@ import pkg from './package.json' with { type: 'json' }
 export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  devtools: 'src/devtools/index.ts',
+  testing: 'src/testing/index.ts',
+  'testing-vitest': 'src/testing/vitest.ts',
   collector: 'src/collector/index.ts',
   cli: 'src/collector/cli.ts',
 } as const

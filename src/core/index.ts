@@ -31,6 +31,7 @@ export type {
   CopilotAnalyticsOptions,
   CopilotEvent,
   DeliveryResult,
+  DeliveryStatus,
   Destination,
   EventRecord,
   EventStatus,

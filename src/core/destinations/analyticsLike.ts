@@ -5,6 +5,32 @@ export interface AnalyticsBox {
   readonly target: AnalyticsLike
 }
 
+/** The parts of analytics-next's Context that tell how the Segment.io plugin's delivery went. */
+interface ContextLike {
+  failedDelivery(): { reason?: unknown } | undefined
+  logs(): ReadonlyArray<{ level?: string; message?: string; extras?: unknown }>
+}
+
+const isContextLike = (value: unknown): value is ContextLike =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Partial<ContextLike>).failedDelivery === 'function' &&
+  typeof (value as Partial<ContextLike>).logs === 'function'
+
+/**
+ * Reads analytics-next's own delivery result from what `track()`/`identify()` resolved with: its Context says
+ * whether the Segment.io plugin dropped the event (failedDelivery: a 4xx or retries exhausted) or queued it for
+ * retry (it logs "Error sending event"). Anything else (a snippet's return value) only says the call was accepted.
+ */
+function readDelivery(result: unknown): DeliveryResult {
+  if (!isContextLike(result)) return { delivered: true }
+  const failed = result.failedDelivery()
+  if (failed) return { delivered: false, status: 'failed', error: failed.reason }
+  const sendError = result.logs().find((log) => log.level === 'error' && log.message === 'Error sending event')
+  if (sendError) return { delivered: false, status: 'retrying', error: sendError.extras }
+  return { delivered: true, status: 'delivered' }
+}
+
 /**
  * A destination over anything with analytics.js's `track`/`identify`. `ready` may still be loading
  * (the lazily imported AnalyticsBrowser): calls are dispatched in order once it resolves.
@@ -33,9 +59,9 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
       const dispatched = ready.then((box) => dispatch(box, event))
       inFlight.add(dispatched)
       return dispatched.then(
-        (): DeliveryResult => {
+        (result): DeliveryResult => {
           inFlight.delete(dispatched)
-          return { delivered: true }
+          return readDelivery(result)
         },
         (error: unknown): DeliveryResult => {
           inFlight.delete(dispatched)

@@ -15,7 +15,7 @@ export function memoryDestination(): MemoryDestination {
     events,
     send(event) {
       events.push(event)
-      return Promise.resolve({ delivered: true })
+      return Promise.resolve({ delivered: true, status: 'delivered' })
     },
     clear() {
       events.length = 0

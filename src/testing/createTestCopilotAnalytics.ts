@@ -1,0 +1,63 @@
+import { createCopilotAnalytics } from '../core/createCopilotAnalytics'
+import { memoryDestination } from '../core/destinations/memory'
+import type { MemoryDestination } from '../core/destinations/memory'
+import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventRecord } from '../core/types'
+import type { KnownEvents } from '../spec'
+import { type EventQuery, type TrackedEvent, trackEventsOf, matchesQuery } from './events'
+
+/** Options of {@link createTestCopilotAnalytics}: the client's options, without a destination (memory is used). */
+export type TestCopilotAnalyticsOptions = Omit<CopilotAnalyticsOptions, 'destination' | 'analytics' | 'writeKey' | 'apiHost'>
+
+/** A client whose events are recorded in memory, with helpers to read them in tests. */
+export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnalytics<Events> {
+  /** Every event that reached the destination (track and identify), oldest first. A live array: read it after acting. */
+  readonly events: readonly CopilotEvent[]
+  /** Every event the pipeline saw, with its status (sent, held, dropped) and the validator's problems. */
+  readonly records: readonly EventRecord[]
+  /** The in-memory destination behind `events`. */
+  readonly destination: MemoryDestination
+  /** Track events only, oldest first. */
+  tracks(): TrackedEvent[]
+  /** The first track event named `name` (in `conversationId`, when given). */
+  find(name: string, query?: EventQuery): TrackedEvent | undefined
+  /** Every track event named `name` (or every track event when `name` is omitted), in `conversationId` when given. */
+  findAll(name?: string, query?: EventQuery): TrackedEvent[]
+  /** Forgets the events and records seen so far (identity and conversation stay). */
+  clear(): void
+}
+
+/**
+ * A fresh client for a test: events go to memory, state is kept in memory (`storage: null`), nothing leaves
+ * the process. Pass the client's options to test consent, privacy or validation; they override the defaults.
+ *
+ * ```ts
+ * const analytics = createTestCopilotAnalytics()
+ * analytics.messageSent({ body: 'Hi' })
+ * expect(analytics).toHaveTrackedEvent('Message Sent', { role: 'customer' })
+ * ```
+ */
+export function createTestCopilotAnalytics<Custom extends object = {}>(
+  options: TestCopilotAnalyticsOptions = {},
+): TestCopilotAnalytics<KnownEvents & Custom> {
+  const destination = memoryDestination()
+  const records: EventRecord[] = []
+  const client = createCopilotAnalytics<Custom>({ storage: null, ...options, destination })
+  // records are kept from the first event on, before any listener the test adds
+  client.listen((record) => void records.push(record))
+  const tracks = () => trackEventsOf(destination.events)
+  const findAll = (name?: string, query: EventQuery = {}) =>
+    tracks().filter((event) => (name === undefined || event.event === name) && matchesQuery(event, query))
+  return {
+    ...client,
+    events: destination.events,
+    records,
+    destination,
+    tracks,
+    findAll,
+    find: (name, query) => findAll(name, query)[0],
+    clear() {
+      destination.clear()
+      records.length = 0
+    },
+  }
+}
