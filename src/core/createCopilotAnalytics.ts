@@ -5,6 +5,7 @@ import { isBrowser, isDevelopment } from './environment'
 import { createId } from './ids'
 import { Pipeline } from './pipeline'
 import { createReporter, type Reporter } from './reporter'
+import { createSampler } from './sampling'
 import { createSafeStorage } from './storage'
 import { CopilotStore } from './store'
 import { DEFAULT_MAX_EVENT_BYTES } from './truncate'
@@ -80,9 +81,14 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     messageBody: options.messageBody ?? 'full',
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     validate: options.validate ?? (isDevelopment() ? 'warn' : 'off'),
+    beforeSend: options.beforeSend,
+    sampler: createSampler(options.sample, reporter),
+    plan: options.plan,
   })
   if (options.onEvent) pipeline.listen(options.onEvent)
   let consentState = consent
+  // start() asked for while consent was denied: the anonymous identify goes out once consent is given
+  let startRequested = false
   let controlled = options.conversationId !== undefined
 
   const identity = () => store.state.identity
@@ -199,6 +205,7 @@ export function createCopilotAnalytics<Custom extends object = {}>(
 
     start: guard('start', undefined, () => {
       if (!isBrowser()) return
+      startRequested = true
       store.persist()
       if (store.announced || consentState === 'denied') return
       store.markAnnounced()
@@ -317,6 +324,7 @@ export function createCopilotAnalytics<Custom extends object = {}>(
       }
       consentState = state
       pipeline.setConsent(state)
+      if (state !== 'denied' && startRequested) client.start()
     }),
 
     flush: async () => {

@@ -1,6 +1,8 @@
-import { type SpecProblem, validateIdentify, validateTrack } from '../spec'
+import { type SpecEvent, type SpecProblem, validateIdentify, validateTrack } from '../spec'
+import { applyBeforeSend, type BeforeSend } from './beforeSend'
 import { applyMessageBodyMode } from './messageBody'
 import type { Reporter } from './reporter'
+import type { Sampler } from './sampling'
 import { sanitizeProperties, utf8Length } from './sanitize'
 import { fitMessageBody } from './truncate'
 import type {
@@ -21,11 +23,17 @@ export interface PipelineOptions {
   messageBody: MessageBodyMode
   maxEventBytes: number
   validate: 'warn' | 'strict' | 'off'
+  /** Your own step after privacy, before validation (see the `beforeSend` option). */
+  beforeSend?: BeforeSend | undefined
+  /** Keeps or drops each event by its sampling rate (see `createSampler`). */
+  sampler?: Sampler | undefined
+  /** Your own events, checked like the spec's when validation is on. */
+  plan?: Readonly<Record<string, SpecEvent>> | undefined
 }
 
 /**
- * The short way from a built event to the destination: consent gate → privacy (body mode, size)
- * → validation → listeners → destination. Never throws.
+ * The short way from a built event to the destination: consent gate → sampling → privacy (body mode, size)
+ * → beforeSend → validation → listeners → destination. Never throws.
  */
 export class Pipeline {
   private readonly options: PipelineOptions
@@ -57,11 +65,13 @@ export class Pipeline {
     try {
       if (this.consent === 'denied') {
         this.notify({ event, status: 'dropped', problems: [], reason: 'consent denied' })
-      } else if (this.consent === 'pending') {
-        this.hold(event)
-      } else {
-        this.deliver(event)
+        return
       }
+      // sampled when it happens, so a held queue is not filled with events that would be dropped anyway
+      const sampled = this.sample(event)
+      if (!sampled) return
+      if (this.consent === 'pending') this.hold(sampled)
+      else this.deliver(sampled)
     } catch (error) {
       this.options.reporter.report(event.type === 'track' ? event.event : 'Identify', '-', 'could not be sent', error)
     }
@@ -91,8 +101,27 @@ export class Pipeline {
     this.notify({ event: dropped, status: 'dropped', problems: [], reason: 'consent queue full' })
   }
 
+  /** The event to go on with (marked with `sample_rate` when it was sampled), or null when sampled out. */
+  private sample(event: CopilotEvent): CopilotEvent | null {
+    const { sampler } = this.options
+    const rate = sampler ? sampler(event) : 1
+    if (rate === null) {
+      this.notify({ event, status: 'dropped', problems: [], reason: 'sampled out' })
+      return null
+    }
+    if (rate >= 1 || event.type !== 'track') return event
+    // the kept events say at which rate they were kept, so counts can be weighted back up (1 / sample_rate)
+    return { ...event, properties: { ...event.properties, sample_rate: rate } }
+  }
+
   private deliver(raw: CopilotEvent): void {
-    const event = this.prepare(raw)
+    const prepared = this.prepare(raw)
+    const { beforeSend } = this.options
+    const event = beforeSend ? applyBeforeSend(prepared, beforeSend, this.options.reporter) : prepared
+    if (!event) {
+      this.notify({ event: prepared, status: 'dropped', problems: [], reason: 'dropped by beforeSend' })
+      return
+    }
     const problems = this.check(event)
     const strict = this.options.validate === 'strict' && problems.length > 0
     let status: EventStatus = 'dropped'
@@ -125,10 +154,12 @@ export class Pipeline {
   }
 
   private check(event: CopilotEvent): readonly SpecProblem[] {
+    // the only place the validator runs: with validate 'off' (the production default) it costs nothing per event
     if (this.options.validate === 'off') return []
+    const { plan } = this.options
     const problems =
       event.type === 'track'
-        ? validateTrack(event.event, event.properties)
+        ? validateTrack(event.event, event.properties, plan ? { plan } : {})
         : validateIdentify(event.userId, event.anonymousId)
     for (const problem of problems) this.options.reporter.report(problem.event, problem.field, problem.message)
     return problems

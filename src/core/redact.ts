@@ -78,7 +78,12 @@ const isIpv6 = (match: string): boolean => {
   if (!groups.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false
   if (halves.length === 1) return groups.length === 8
   // a compressed address needs something that is not plain words or a lone number: a digit and a second group, or '::1'
-  return groups.length + groupsForTail <= 7 && groups.length >= 1 && /\d/.test(text) && (groups.length > 1 || halves[0] === '')
+  return (
+    groups.length + groupsForTail <= 7 &&
+    groups.length >= 1 &&
+    /\d/.test(text) &&
+    (groups.length > 1 || halves[0] === '')
+  )
 }
 
 /** E.164 allows 8 to 15 digits after the `+`. */
@@ -167,8 +172,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     // North America with separators (area code and exchange start with 2–9): "(415) 555-2671", "415.555.2671", "1-800-555-0199"
     name: 'phoneNorthAmerica',
     placeholder: '[phone]',
-    pattern:
-      /(?<keep>^|[^\w+.-])(?:1[ .-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w.,-]\d|\w)/g,
+    pattern: /(?<keep>^|[^\w+.-])(?:1[ .-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w.,-]\d|\w)/g,
   },
   {
     // national numbers with a trunk 0 and spaces/dots/dashes: "020 7946 0958", "030 901820", "06 12 34 56 78"
@@ -195,8 +199,7 @@ export function redact(text: string, rules: readonly RedactionRule[] = REDACTION
     try {
       result = result.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
         const groups = rest.at(-1)
-        const keep =
-          typeof groups === 'object' && groups !== null ? ((groups as { keep?: string }).keep ?? '') : ''
+        const keep = typeof groups === 'object' && groups !== null ? ((groups as { keep?: string }).keep ?? '') : ''
         const value = match.slice(keep.length)
         return rule.accept && !rule.accept(value) ? match : keep + rule.placeholder
       })

@@ -1,5 +1,7 @@
-import type { CopilotCustomEvents, KnownEvents, SpecProblem, TrackArgs } from '../spec'
+import type { CopilotCustomEvents, KnownEvents, SpecEvent, SpecProblem, TrackArgs } from '../spec'
+import type { BeforeSend } from './beforeSend'
 import type { CopilotAnalyticsError } from './reporter'
+import type { SampleRates } from './sampling'
 import type { KeyValueStorage } from './storage'
 import type { CopilotState } from './store'
 
@@ -138,6 +140,28 @@ export interface CopilotAnalyticsOptions {
    * @default 'warn' in development, 'off' in production
    */
   validate?: 'warn' | 'strict' | 'off'
+  /**
+   * Your own tracking plan: events in the same shape as the spec table's rows (`SPEC_EVENTS`), checked by the
+   * validator like the spec's. A plan entry with a spec event's name replaces that spec row.
+   * Type them too with `createCopilotAnalytics<PlanEvents<typeof plan>>({ plan })`.
+   * @example { 'Stock Purchased': { description: '...', sentBy: { core: 'track', react: 'useTrack' },
+   *   properties: { ticker: { type: 'string', required: true, description: 'e.g. NVDA' } } } }
+   */
+  plan?: Readonly<Record<string, SpecEvent>>
+  /**
+   * Your own step before an event leaves: enrich it, scrub it, or return `null` to drop it. Runs on track and
+   * identify events after consent, sampling and privacy (`messageBody`, truncation) and before validation.
+   * Fails closed: if it throws or returns something that is not an event of the same type, the event is dropped
+   * and the problem reported through `onError`.
+   */
+  beforeSend?: BeforeSend
+  /**
+   * Sampling rates for high-volume events, from 0 (send none) to 1 (send all), e.g. `{ 'Component Loaded': 0.1 }`.
+   * Kept events carry `sample_rate`. Lifecycle events (Conversation Started/Ended, Message Sent/Received) and
+   * identify are never sampled: a rate for them is refused with a warning.
+   * @default every event is sent
+   */
+  sample?: SampleRates
   /** Called for every event, with its validation verdict and delivery. */
   onEvent?: (record: EventRecord) => void
   /** Called for every problem the kit reports instead of throwing. */

@@ -1,0 +1,59 @@
+import type { Reporter } from './reporter'
+import type { CopilotEvent } from './types'
+
+/**
+ * Events that are never sampled: conversation lifecycle and identity. Dropping any of them would break
+ * funnels, message counts and the join between anonymous and known users, so a rate for them is refused.
+ */
+export const UNSAMPLED_EVENTS: readonly string[] = [
+  'Conversation Started',
+  'Conversation Ended',
+  'Message Sent',
+  'Message Received',
+  'Identify',
+  'identify',
+]
+
+/** Sampling rates per event name, each from 0 (send none) to 1 (send all). Unlisted events are all sent. */
+export type SampleRates = Partial<Record<string, number>>
+
+/**
+ * Decides, once per event, whether it is sent. Returns the rate it was kept at (to be sent as `sample_rate`,
+ * so counts can be weighted back up) or `null` when it is sampled out.
+ */
+export type Sampler = (event: CopilotEvent) => number | null
+
+/**
+ * Builds the sampler for the `sample` option. Rates for lifecycle events and invalid rates are reported
+ * once here and ignored (those events are all sent). Returns undefined when nothing is sampled.
+ * @param random a source of numbers in [0, 1); Math.random unless given
+ */
+export function createSampler(
+  rates: SampleRates | undefined,
+  reporter: Reporter,
+  random: () => number = Math.random,
+): Sampler | undefined {
+  if (rates === undefined) return undefined
+  if (typeof rates !== 'object' || rates === null) {
+    reporter.report('createCopilotAnalytics', 'sample', 'must be an object of event name → rate; nothing is sampled')
+    return undefined
+  }
+  const accepted = new Map<string, number>()
+  for (const [event, rate] of Object.entries(rates)) {
+    if (rate === undefined) continue
+    if (UNSAMPLED_EVENTS.includes(event)) {
+      reporter.report(event, 'sample', 'lifecycle and identify events are never sampled; every one is sent')
+    } else if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+      reporter.report(event, 'sample', `the rate must be a number from 0 to 1, got ${String(rate)}; every one is sent`)
+    } else if (rate < 1) {
+      accepted.set(event, rate)
+    }
+  }
+  if (accepted.size === 0) return undefined
+  return (event) => {
+    if (event.type !== 'track') return 1
+    const rate = accepted.get(event.event)
+    if (rate === undefined) return 1
+    return random() < rate ? rate : null
+  }
+}
