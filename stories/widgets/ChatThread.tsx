@@ -21,7 +21,7 @@ export interface ChatThreadProps {
 type Generated =
   | { kind: 'chart'; symbol: string }
   | { kind: 'list' }
-  | { kind: 'purchase'; symbol: string }
+  | { kind: 'purchase'; symbol: string; shares: number }
   | { kind: 'image'; prompt: string }
   | { kind: 'none' }
 
@@ -34,7 +34,8 @@ function answer(question: string): { body: string; generated: Generated } {
   const text = question.toLowerCase()
   const symbol = STOCKS.find((stock) => text.includes(stock.symbol.toLowerCase()))?.symbol
   if (symbol && /\b(buy|purchase)\b/.test(text)) {
-    return { body: `Sure, here is a purchase form for ${symbol}.`, generated: { kind: 'purchase', symbol } }
+    const shares = Number(/\b(\d+)\b/.exec(text)?.[1] ?? 10)
+    return { body: `Sure, here is a purchase form for ${symbol}.`, generated: { kind: 'purchase', symbol, shares } }
   }
   if (symbol) return { body: `Here is the price of ${symbol} today.`, generated: { kind: 'chart', symbol } }
   if (/\b(trending|stocks|market)\b/.test(text)) {
@@ -53,7 +54,7 @@ function GeneratedComponent({ generated, messageId }: { generated: Generated; me
     case 'list':
       return <StockList stocks={STOCKS} messageId={messageId} />
     case 'purchase':
-      return <StockPurchase symbol={generated.symbol} messageId={messageId} />
+      return <StockPurchase symbol={generated.symbol} messageId={messageId} defaultShares={generated.shares} />
     case 'image':
       return <GeneratedImage prompt={generated.prompt} messageId={messageId} />
     default:

@@ -1,0 +1,32 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, fn } from 'storybook/test'
+import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
+import { expectEvents } from './support/expectEvents'
+import { STOCKS } from './support/stocks'
+import { StockList } from './widgets/StockList'
+
+const meta = {
+  title: 'Generated components/Stock list',
+  component: StockList,
+  args: { stocks: STOCKS, messageId: 'answer-2', onSelect: fn() },
+} satisfies Meta<typeof StockList>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** Instrumented with `withComponentTracking`: Component Loaded with the symbols; opening a stock is an Action Invoked. */
+export const OpenStock: Story = {
+  play: async (context) => {
+    const { canvas, userEvent, args } = context
+    await userEvent.click(canvas.getByRole('button', { name: /AAPL/ }))
+    await expect(args.onSelect).toHaveBeenCalledWith('AAPL')
+    await expectEvents(context, [
+      'identify',
+      [
+        'Component Loaded',
+        { conversationId: STORY_CONVERSATION_ID, messageId: 'answer-2', type: 'Stock List', symbols: 'NVDA,AAPL,MSFT,GOOGL' },
+      ],
+      ['Action Invoked', { messageId: 'answer-2', type: 'Stock Price Lookup', action: 'show AAPL', role: 'customer' }],
+    ])
+  },
+}
