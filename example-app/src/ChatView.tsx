@@ -1,0 +1,73 @@
+import { useChat } from '@ai-sdk/react'
+import { DefaultChatTransport } from 'ai'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Composer } from './Composer'
+import { type ConversationEntry, loadMessages, saveConversation } from './conversations'
+import { MessageView } from './MessageView'
+import type { ChatMessage } from './types'
+import { useChatTracking } from './useChatTracking'
+
+const SUGGESTIONS = ["What's the price of NVDA?", 'Show me trending stocks', 'Buy 10 AAPL', 'Celebrate with a gif']
+
+/** One conversation: useChat against `/api/chat`, instrumented, and kept in the local history. */
+export function ChatView({ conversationId, onSaved }: { conversationId: string; onSaved(list: ConversationEntry[]): void }) {
+  const [initial] = useState(() => loadMessages(conversationId))
+  const [transport] = useState(() => new DefaultChatTransport<ChatMessage>({ api: '/api/chat' }))
+  const chat = useChat<ChatMessage>({ id: conversationId, messages: initial, transport })
+  useChatTracking(chat)
+
+  const { messages, status, sendMessage, error } = chat
+  const busy = status === 'submitted' || status === 'streaming'
+
+  useEffect(() => {
+    if (status === 'ready' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
+  }, [status, messages, conversationId, onSaved])
+
+  const end = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' })
+  }, [messages])
+
+  const ask = useCallback((text: string) => void sendMessage({ text }), [sendMessage])
+
+  return (
+    <main className="chat">
+      <div className="messages" aria-live="polite">
+        {messages.length === 0 ? (
+          <div className="welcome">
+            <h1>Stocks copilot</h1>
+            <p className="muted">
+              Ask about stocks: prices come with a chart, lists of stocks, and purchase forms. Every interaction is
+              tracked with Segment's AI Copilot spec and lands in the <a href="/collector">collector</a>; see the
+              numbers in <a href="/insights">Insights</a>.
+            </p>
+            <div className="suggestions">
+              {SUGGESTIONS.map((text) => (
+                <button key={text} type="button" onClick={() => ask(text)}>
+                  {text}
+                </button>
+              ))}
+            </div>
+          </div>
+        ) : (
+          messages.map((message, index) => (
+            <MessageView
+              key={message.id}
+              message={message}
+              complete={!(busy && index === messages.length - 1)}
+              onAsk={ask}
+            />
+          ))
+        )}
+        {status === 'submitted' ? <p className="muted typing">Thinking…</p> : null}
+        {error ? (
+          <p className="error" role="alert">
+            Something went wrong: {error.message}
+          </p>
+        ) : null}
+        <div ref={end} />
+      </div>
+      <Composer onSend={ask} busy={busy} />
+    </main>
+  )
+}
