@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { collectorCommands } from './test/browser/support/collectorCommands.ts'
 import { chromium } from './test/chromium.ts'
 
 export default defineConfig({
@@ -38,7 +39,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
           testTimeout: 60_000,
-          browser: chromium,
+          // collector child processes the delivery tests start, stop and kill (test/browser/support)
+          browser: { ...chromium, commands: collectorCommands },
         },
       },
       {
