@@ -1,7 +1,8 @@
-import { lazy, type ReactNode, Suspense, useContext, useEffect, useState } from 'react'
+import { lazy, type ReactNode, Suspense, useContext, useState } from 'react'
 import { isDevelopment } from '../core/environment'
 import type { CopilotAnalytics } from '../core/types'
 import { CopilotAnalyticsContext } from '../react/context'
+import { useIsomorphicLayoutEffect } from '../react/useIsomorphicLayoutEffect'
 import { createEventLog } from './createEventLog'
 
 // the panel is its own chunk: nothing of it is loaded until the devtools render in development
@@ -43,8 +44,9 @@ export function CopilotAnalyticsDevtools(props: CopilotAnalyticsDevtoolsProps): 
   const fromContext = useContext(CopilotAnalyticsContext)
   const client = props.client ?? fromContext
   const [log] = useState(() => (force || isDevelopment() ? createEventLog(maxEvents) : null))
-  // listening starts here, not in the lazy panel, so the events sent while it loads are not missed
-  useEffect(() => (log && client ? client.listen(log.record) : undefined), [log, client])
+  // listening starts here, not in the lazy panel, so the events sent while it loads are not missed; a layout
+  // effect runs before the provider's own, so the provider's first identify is listed too
+  useIsomorphicLayoutEffect(() => (log && client ? client.listen(log.record) : undefined), [log, client])
   if (!log) return null
   return (
     <Suspense fallback={null}>

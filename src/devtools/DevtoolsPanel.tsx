@@ -255,7 +255,15 @@ function EventRow({ entry, detailsId, expanded, onToggle }: EventRowProps): Reac
   const details = entry.event.type === 'track' ? entry.event.properties : entry.event.traits
   return (
     <li>
-      <button type="button" className="cad-row" aria-expanded={expanded} aria-controls={detailsId} onClick={onToggle}>
+      <button
+        type="button"
+        className="cad-row"
+        // the cells' text would run together ("12:00:01.250Message Sent…"): say it as a sentence instead
+        aria-label={`${entry.name}, ${formatTime(entry.time)}, conversation ${entry.conversationId ?? 'none'}, ${verdict}, ${DELIVERY_LABELS[entry.delivery]}`}
+        aria-expanded={expanded}
+        aria-controls={detailsId}
+        onClick={onToggle}
+      >
         <span className="cad-dim">{formatTime(entry.time)}</span>
         <span className="cad-name">{entry.name}</span>
         <span title={entry.conversationId}>{short(entry.conversationId)}</span>
