@@ -7,6 +7,8 @@ import pkg from './package.json' with { type: 'json' }
 export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  'ai-sdk': 'src/ai-sdk/index.ts',
+  'ai-sdk-server': 'src/ai-sdk/server.ts',
   devtools: 'src/devtools/index.ts',
   testing: 'src/testing/index.ts',
   'testing-vitest': 'src/testing/vitest.ts',

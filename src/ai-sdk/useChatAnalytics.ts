@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react'
+import { useClient } from '../react/useClient'
+import { useIsomorphicLayoutEffect } from '../react/useIsomorphicLayoutEffect'
+import { useLatest } from '../react/useLatest'
+import { createChatTracker } from './createChatTracker'
+import type { ChatAnalyticsOptions, ChatLike } from './types'
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
+
+/**
+ * Instruments a Vercel AI SDK chat in one line: pass it what `useChat` returned.
+ *
+ * ```tsx
+ * const chat = useChat({ transport })
+ * useChatAnalytics(chat)
+ * ```
+ *
+ * From the chat's own messages and status, with no other call by the app, it sends Message Sent for each user
+ * message, Action Invoked for each tool call, Component Loaded for tool results tied to a component
+ * (`options.tools`), Media Generated for generated images, video and audio, and Message Received once per
+ * answer when its stream has finished (never per token), or `Message Failed` when it errored or was stopped.
+ * `messageId` is the AI SDK message's own ID. Messages already there on the first render (restored history)
+ * and messages added without a request (`setMessages`) are history, never sent; re-renders, StrictMode,
+ * regenerate and edit never send an event twice. Causes no re-render.
+ */
+export function useChatAnalytics(chat: ChatLike, options: ChatAnalyticsOptions = {}): void {
+  const client = useClient('useChatAnalytics')
+  const [tracker] = useState(createChatTracker)
+  const latest = useLatest(options)
+  const { conversationId } = options
+
+  // a layout effect, so the conversation is current before the first event of this render's effects
+  useIsomorphicLayoutEffect(() => {
+    if (conversationId) client.startConversation(conversationId, { controlled: true })
+  }, [client, conversationId])
+
+  const { messages, status, error } = chat
+  useEffect(() => {
+    if (latest.current.enabled === false) return
+    tracker.update({ messages, status, error }, client, latest.current, now())
+  }, [tracker, client, messages, status, error, latest])
+}
