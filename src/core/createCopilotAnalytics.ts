@@ -73,8 +73,9 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     conversationId: options.conversationId,
   })
   const consent = options.consent ?? 'granted'
+  const destination = resolveDestination(options, reporter)
   const pipeline = new Pipeline({
-    destination: resolveDestination(options, reporter),
+    destination,
     reporter,
     consent,
     maxPendingEvents: options.maxPendingEvents ?? 200,
@@ -207,6 +208,8 @@ export function createCopilotAnalytics<Custom extends object = {}>(
       if (!isBrowser()) return
       startRequested = true
       store.persist()
+      // events an earlier page queued during an outage go out now, not only after this page's first event
+      if (consentState === 'granted') destination?.resume?.()
       if (store.announced || consentState === 'denied') return
       store.markAnnounced()
       sendIdentify()

@@ -55,6 +55,11 @@ export interface Destination {
   reset?(anonymousId: string): void
   /** Resolves when events handed over so far have been passed on. */
   flush?(): Promise<void>
+  /**
+   * The client started in a browser: pick up deliveries an earlier page left unfinished (analytics-next keeps
+   * its retry queue in localStorage on `pagehide` and sends it only once it is loaded again).
+   */
+  resume?(): void
 }
 
 /** Where an event ended up in the pipeline. */

@@ -62,5 +62,22 @@ export function segmentDestination(options: SegmentDestinationOptions): Destinat
     send: (event) => destination().send(event),
     reset: (anonymousId) => destination().reset?.(anonymousId),
     flush: () => (inner?.flush ? inner.flush() : Promise.resolve()),
+    resume: () => {
+      if (hasPersistedQueue(options.writeKey)) destination()
+    },
   }
+}
+
+/** Whether analytics-next left events for this write key in localStorage (`persisted-queue:v1:<key>:...:items`). */
+function hasPersistedQueue(writeKey: string): boolean {
+  try {
+    const prefix = `persisted-queue:v1:${writeKey}:`
+    for (let index = 0; index < localStorage.length; index++) {
+      const key = localStorage.key(index)
+      if (key?.startsWith(prefix) && key.endsWith(':items') && (localStorage.getItem(key) ?? '[]') !== '[]') return true
+    }
+  } catch {
+    // storage blocked: analytics-next could not have persisted anything either
+  }
+  return false
 }
