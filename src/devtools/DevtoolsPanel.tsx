@@ -129,7 +129,7 @@ function PanelContent({ log, initialIsOpen, position, connected }: DevtoolsPanel
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
     const rows = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('.cad-row') ?? [])]
     const active = (listRef.current?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement
-    const index = rows.findIndex((row) => row === active)
+    const index = rows.indexOf(active as HTMLButtonElement)
     const next = rows[Math.min(rows.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))]
     if (!next) return
     event.preventDefault()
@@ -156,7 +156,6 @@ function PanelContent({ log, initialIsOpen, position, connected }: DevtoolsPanel
 
   return (
     <div className={`cad-root cad-${position}`}>
-      {position.startsWith('top') ? null : open && renderPanel()}
       <button
         ref={toggleRef}
         type="button"
@@ -167,14 +166,18 @@ function PanelContent({ log, initialIsOpen, position, connected }: DevtoolsPanel
       >
         Copilot events<span className="cad-count">{entries.length}</span>
       </button>
-      {position.startsWith('top') ? open && renderPanel() : null}
+      {open && renderPanel()}
     </div>
   )
 
   function renderPanel(): ReactNode {
     return (
-      // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the panel collapses it
-      <section id={`${id}-panel`} className="cad-panel" aria-label="Copilot Analytics devtools" onKeyDown={onPanelKeyDown}>
+      <section
+        id={`${id}-panel`}
+        className="cad-panel"
+        aria-label="Copilot Analytics devtools"
+        onKeyDown={onPanelKeyDown}
+      >
         <div className="cad-toolbar" role="toolbar" aria-label="Event log controls">
           <select aria-label="Filter by event" value={eventFilter} onChange={(e) => setEventFilter(e.target.value)}>
             <option value="">All events</option>
@@ -220,11 +223,12 @@ function PanelContent({ log, initialIsOpen, position, connected }: DevtoolsPanel
           </button>
         </div>
         {!connected ? (
-          <p className="cad-empty">No client: render the devtools inside &lt;CopilotAnalyticsProvider&gt; or pass `client`.</p>
+          <p className="cad-empty">
+            No client: render the devtools inside &lt;CopilotAnalyticsProvider&gt; or pass `client`.
+          </p>
         ) : visible.length === 0 ? (
           <p className="cad-empty">{entries.length === 0 ? 'No events yet.' : 'No events match the filters.'}</p>
         ) : (
-          // biome-ignore lint/a11y/noNoninteractiveElementInteractions: arrow keys move between the rows' buttons
           <ol ref={listRef} className="cad-list" aria-label="Events, newest first" onKeyDown={onListKeyDown}>
             {[...visible].reverse().map((entry) => (
               <EventRow
@@ -272,7 +276,7 @@ function EventRow({ entry, detailsId, expanded, onToggle }: EventRowProps): Reac
         <span className={DELIVERY_TONE[entry.delivery]}>{DELIVERY_LABELS[entry.delivery]}</span>
       </button>
       {expanded && (
-        <div id={detailsId} className="cad-details" role="region" aria-label={`${entry.name} details`}>
+        <section id={detailsId} className="cad-details" aria-label={`${entry.name} details`}>
           <div>
             Conversation: {entry.conversationId ?? '—'} · Message: {entry.messageId ?? '—'}
           </div>
@@ -290,7 +294,7 @@ function EventRow({ entry, detailsId, expanded, onToggle }: EventRowProps): Reac
             </ul>
           )}
           <pre>{JSON.stringify(details, null, 2)}</pre>
-        </div>
+        </section>
       )}
     </li>
   )

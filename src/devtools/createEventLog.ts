@@ -1,5 +1,5 @@
-import type { SpecProblem } from '../spec'
 import type { CopilotEvent, DeliveryResult, EventRecord } from '../core/types'
+import type { SpecProblem } from '../spec'
 
 /** Where an event stands in the devtools: the pipeline's status, then analytics-next's delivery verdict. */
 export type DevtoolsDelivery = 'sending' | 'delivered' | 'retrying' | 'failed' | 'accepted' | 'held' | 'dropped'
@@ -40,8 +40,7 @@ export interface EventLog {
   setPaused(paused: boolean): void
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
 
 const describeError = (error: unknown): string | undefined => {
   if (error === undefined || error === null) return undefined

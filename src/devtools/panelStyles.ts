@@ -10,28 +10,32 @@ export const panelStyles = `
   font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #e6e8eb;
 }
 .cad-root * { box-sizing: border-box; }
-.cad-bottom-right { right: 8px; bottom: 8px; } .cad-bottom-left { left: 8px; bottom: 8px; }
-.cad-top-right { right: 8px; top: 8px; } .cad-top-left { left: 8px; top: 8px; }
+/* the toggle comes first in the DOM (so Tab goes from it into the panel); bottom corners show it below */
+.cad-root { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; }
+.cad-bottom-right, .cad-bottom-left { flex-direction: column-reverse; bottom: 8px; }
+.cad-top-right, .cad-top-left { top: 8px; }
+.cad-bottom-right, .cad-top-right { right: 8px; align-items: flex-end; }
+.cad-bottom-left, .cad-top-left { left: 8px; }
 .cad-root button, .cad-root select {
   font: inherit; color: inherit; background: #2a2f37; border: 1px solid #454c57; border-radius: 4px;
   padding: 2px 8px; cursor: pointer;
 }
+.cad-root select { max-width: 180px; }
 .cad-root button:focus-visible, .cad-root select:focus-visible, .cad-row:focus-visible {
   outline: 2px solid #7cc4ff; outline-offset: 1px;
 }
 .cad-toggle { background: #14171c; border-color: #7cc4ff; padding: 4px 10px; }
 .cad-count { margin-left: 6px; padding: 0 6px; border-radius: 8px; background: #2d5a86; }
 .cad-panel {
-  width: 720px; max-width: 100%; height: 360px; max-height: 70vh; margin-top: 6px; display: flex;
+  width: 720px; max-width: 100%; height: 360px; max-height: 70vh; display: flex;
   flex-direction: column; background: #14171c; border: 1px solid #454c57; border-radius: 6px; overflow: hidden;
 }
-.cad-top-right .cad-panel, .cad-top-left .cad-panel { margin: 0 0 6px; }
 .cad-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px; border-bottom: 1px solid #2a2f37; }
 .cad-toolbar .cad-spacer { flex: 1; }
 .cad-notice { color: #9fd49f; }
 .cad-list { list-style: none; margin: 0; padding: 0; overflow: auto; flex: 1; }
 .cad-row {
-  display: grid; grid-template-columns: 96px minmax(120px, 1.4fr) 1fr 1fr 90px 90px; gap: 8px; width: 100%;
+  display: grid; grid-template-columns: 88px minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 1fr) 72px 72px; gap: 8px; width: 100%;
   text-align: left; border: 0; border-bottom: 1px solid #1f242b; border-radius: 0; background: transparent; padding: 4px 8px;
 }
 .cad-row:hover { background: #1c2128; }

@@ -61,7 +61,10 @@ const normalise = (step: ExpectedEvent): { event: string; properties?: Record<st
 
 const stepMatches = (context: MatcherContext, event: TrackedEvent, step: ExpectedEvent): boolean => {
   const { event: name, properties } = normalise(step)
-  return event.event === name && (properties === undefined || partialMatch(event.properties, properties, (a, b) => context.equals(a, b)))
+  return (
+    event.event === name &&
+    (properties === undefined || partialMatch(event.properties, properties, (a, b) => context.equals(a, b)))
+  )
 }
 
 const describeStep = (context: MatcherContext, step: ExpectedEvent): string => {
@@ -105,13 +108,20 @@ function toHaveTrackedEvent(
               pickExpectedShape(closest.properties, properties),
             )}`
           : ''
-      const found = sameName.length === 0 ? `no "${name}" event${where} was tracked` : `${sameName.length} "${name}" event${sameName.length === 1 ? '' : 's'}${where}, none matching`
+      const found =
+        sameName.length === 0
+          ? `no "${name}" event${where} was tracked`
+          : `${sameName.length} "${name}" event${sameName.length === 1 ? '' : 's'}${where}, none matching`
       return `${this.utils.matcherHint(hint)}\n\nExpected ${describeStep(this, step)}${where}: ${found}.${diff}\n\n${describeEvents(events)}`
     },
   }
 }
 
-function toHaveTrackedEvents(this: MatcherContext, received: unknown, expected: readonly ExpectedEvent[]): MatcherResult {
+function toHaveTrackedEvents(
+  this: MatcherContext,
+  received: unknown,
+  expected: readonly ExpectedEvent[],
+): MatcherResult {
   const hint = 'toHaveTrackedEvents'
   if (!isEventSource(received)) return notAnEventSource(this, hint, received)
   const events = trackEventsOf(received)

@@ -1,12 +1,15 @@
 import { createCopilotAnalytics } from '../core/createCopilotAnalytics'
-import { memoryDestination } from '../core/destinations/memory'
 import type { MemoryDestination } from '../core/destinations/memory'
+import { memoryDestination } from '../core/destinations/memory'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventRecord } from '../core/types'
 import type { KnownEvents } from '../spec'
-import { type EventQuery, type TrackedEvent, trackEventsOf, matchesQuery } from './events'
+import { type EventQuery, matchesQuery, type TrackedEvent, trackEventsOf } from './events'
 
 /** Options of {@link createTestCopilotAnalytics}: the client's options, without a destination (memory is used). */
-export type TestCopilotAnalyticsOptions = Omit<CopilotAnalyticsOptions, 'destination' | 'analytics' | 'writeKey' | 'apiHost'>
+export type TestCopilotAnalyticsOptions = Omit<
+  CopilotAnalyticsOptions,
+  'destination' | 'analytics' | 'writeKey' | 'apiHost'
+>
 
 /** A client whose events are recorded in memory, with helpers to read them in tests. */
 export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnalytics<Events> {
@@ -36,6 +39,7 @@ export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnaly
  * expect(analytics).toHaveTrackedEvent('Message Sent', { role: 'customer' })
  * ```
  */
+// biome-ignore lint/complexity/noBannedTypes: no custom events unless given, as in createCopilotAnalytics
 export function createTestCopilotAnalytics<Custom extends object = {}>(
   options: TestCopilotAnalyticsOptions = {},
 ): TestCopilotAnalytics<KnownEvents & Custom> {

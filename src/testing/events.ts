@@ -16,13 +16,17 @@ export type EventSource =
   | readonly EventRecord[]
 
 const isRecord = (value: unknown): value is EventRecord =>
-  typeof value === 'object' && value !== null && 'status' in value && 'event' in value && typeof value.event === 'object'
+  typeof value === 'object' &&
+  value !== null &&
+  'status' in value &&
+  'event' in value &&
+  typeof value.event === 'object'
 
 /** The track events of a source, oldest first. Records that were not sent (held, dropped) are left out. */
 export function trackEventsOf(source: EventSource | readonly (CopilotEvent | EventRecord)[]): TrackedEvent[] {
   const items: readonly unknown[] = Array.isArray(source)
     ? source
-    : ((source as { events?: unknown }).events as readonly unknown[] | undefined) ?? []
+    : (((source as { events?: unknown }).events as readonly unknown[] | undefined) ?? [])
   const events: TrackedEvent[] = []
   for (const item of items) {
     if (isRecord(item)) {

@@ -42,6 +42,7 @@ export function renderWithCopilotAnalytics(
 ): RenderWithCopilotAnalyticsResult {
   const { analytics: given, analyticsOptions, conversationId, wrapper: Inner, ...renderOptions } = options
   const analytics = given ?? createTestCopilotAnalytics(analyticsOptions)
+  // biome-ignore lint/correctness/noComponentHookFactories: the wrapper closes over this render's client, as Testing Library's wrappers do
   const Wrapper = ({ children }: { children?: ReactNode }): ReactNode => (
     <CopilotAnalyticsProvider client={analytics} {...(conversationId === undefined ? {} : { conversationId })}>
       {Inner ? <Inner>{children}</Inner> : children}

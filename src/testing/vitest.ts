@@ -8,7 +8,8 @@ import { type CopilotMatchers, copilotMatchers } from './copilotMatchers'
 expect.extend(copilotMatchers)
 
 declare module 'vitest' {
-  // the type parameter's name must match Vitest's own declaration for the merge to apply
+  // the type parameter's name and default must match Vitest's own declaration for the merge to apply
+  // biome-ignore lint/suspicious/noExplicitAny: Vitest declares Matchers<T = any>
   interface Matchers<T = any> extends CopilotMatchers<T> {}
 }
 

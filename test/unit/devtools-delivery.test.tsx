@@ -1,6 +1,6 @@
-import { act, render, waitFor, within } from '@testing-library/react'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { act, render, waitFor, within } from '@testing-library/react'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createCopilotAnalytics } from '../../src/core'
 import { CopilotAnalyticsDevtools } from '../../src/devtools'
@@ -39,7 +39,9 @@ afterAll(
     }),
 )
 
-it('shows analytics-next’s own delivery result: delivered, failed (4xx), retrying (5xx)', { timeout: 30_000 }, async () => {
+it('shows analytics-next’s own delivery result: delivered, failed (4xx), retrying (5xx)', {
+  timeout: 30_000,
+}, async () => {
   const client = createCopilotAnalytics({ apiHost, storage: null })
   render(
     <CopilotAnalyticsProvider client={client}>

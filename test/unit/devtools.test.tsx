@@ -83,7 +83,9 @@ describe('CopilotAnalyticsDevtools', () => {
     act(() => void analytics.messageSent({ body: 'Hi' }))
     await waitFor(() => expect(panel.getByRole('button', { name: /Message Sent/ }).textContent).toContain('held'))
     act(() => analytics.setConsent('denied'))
-    await waitFor(() => expect(panel.getAllByRole('button', { name: /Message Sent/ })[0]?.textContent).toContain('dropped'))
+    await waitFor(() =>
+      expect(panel.getAllByRole('button', { name: /Message Sent/ })[0]?.textContent).toContain('dropped'),
+    )
   })
 
   it('filters by event and by conversation', async () => {
