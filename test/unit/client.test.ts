@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createCopilotAnalytics, memoryDestination } from '../../src/core'
+import { createTestCopilotAnalytics } from '../../src/testing'
+import '../../src/testing/vitest'
 
-const setup = (options: Parameters<typeof createCopilotAnalytics>[0] = {}) => {
-  const destination = memoryDestination()
-  const client = createCopilotAnalytics({ destination, ...options })
-  const tracks = () => destination.events.flatMap((e) => (e.type === 'track' ? [e] : []))
-  return { client, destination, tracks }
+// the kit's own test client: createCopilotAnalytics over a memory destination, state in memory
+const setup = (options: Parameters<typeof createTestCopilotAnalytics>[0] = {}) => {
+  const client = createTestCopilotAnalytics(options)
+  return { client, tracks: client.tracks }
 }
 
 describe('createCopilotAnalytics', () => {
@@ -28,6 +28,11 @@ describe('createCopilotAnalytics', () => {
       role: 'customer',
     })
     expect(tracks()[2]?.properties.role).toBe('agent')
+    expect(client).toHaveTrackedEvents([
+      { event: 'Message Sent', properties: { messageId: first } },
+      { event: 'Message Received', properties: { role: 'agent', message_body: 'NVDA' } },
+      { event: 'Message Sent', properties: { message_body: 'Buy it' } },
+    ])
   })
 
   it('sends message_count with Conversation Ended', () => {
