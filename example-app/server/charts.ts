@@ -46,7 +46,7 @@ export function barChart(title: string, bars: Bar[], options: { min?: number; ma
   const min = options.min ?? 0
   const max = options.max ?? Math.max(1, ...bars.map((b) => b.value))
   const span = max - min || 1
-  const plot = width - labelWidth - 60
+  const plot = width - labelWidth - 96
   const zeroX = labelWidth + (plot * (0 - min)) / span
   const body = bars
     .map((bar, index) => {

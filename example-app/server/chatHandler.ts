@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { convertToModelMessages, type LanguageModel, streamText, type UIMessage } from 'ai'
+import { copilotMessageMetadata } from '../../src/ai-sdk/server'
 import { stockTools } from './tools'
 
 /** Instructions for a real model; the scripted model ignores them (it only reads the last user message). */
@@ -44,14 +45,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, mode
   })
   await result.pipeUIMessageStreamToResponse(res, {
     originalMessages: messages,
-    // model and token usage travel with the answer, so the client can add them to Message Received
-    messageMetadata: ({ part }) => {
-      if (part.type === 'finish') return { model: modelName(model), totalTokens: part.totalUsage.totalTokens }
-      return undefined
-    },
+    // the model, finish reason and token usage travel with the answer: useChatAnalytics adds them to Message Received
+    messageMetadata: copilotMessageMetadata,
   })
-}
-
-function modelName(model: LanguageModel): string {
-  return typeof model === 'string' ? model : model.modelId
 }

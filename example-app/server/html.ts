@@ -50,6 +50,8 @@ h2 { font-size: 15px; margin: 0 0 12px; }
 .empty { color: var(--muted); background: #f1f5f9; border-radius: 8px; padding: 14px; margin: 0; }
 .empty code, .hint code { background: white; border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
 svg text { font: 11px system-ui, sans-serif; fill: #334155; }
+.card svg { display: block; max-height: 240px; }
+.card .stats { grid-template-columns: repeat(2, 1fr); margin: 12px 0 0; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; }

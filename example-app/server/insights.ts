@@ -3,7 +3,16 @@ export type QueryFn = (sql: string, params?: unknown[]) => Promise<Record<string
 
 /** What a product team asks of a copilot, computed from the spec events the collector stored. */
 export interface Insights {
-  totals: { conversations: number; messages: number; events: number; users: number; purchases: number; revenue: number }
+  totals: {
+    conversations: number
+    messages: number
+    events: number
+    /** Distinct visitors (anonymous IDs: signing in keeps the visitor's anonymous ID). */
+    users: number
+    purchases: number
+    /** Sum of the `total` of every Stock Purchased. */
+    revenue: number
+  }
   conversationsPerDay: Array<{ day: string; conversations: number }>
   /** How many conversations had this many messages (Message Sent + Message Received). */
   messagesPerConversation: Array<{ messages: number; conversations: number }>
@@ -64,7 +73,7 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
       count(DISTINCT conversation_id) FILTER (WHERE event = 'Conversation Started')::INTEGER AS conversations,
       count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
       count(*)::INTEGER AS events,
-      count(DISTINCT coalesce(user_id, anonymous_id))::INTEGER AS users,
+      count(DISTINCT anonymous_id)::INTEGER AS users,
       count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
       coalesce(sum(TRY_CAST(properties->>'$.total' AS DOUBLE)) FILTER (WHERE event = 'Stock Purchased'), 0)::DOUBLE AS revenue
     FROM events`)

@@ -78,11 +78,12 @@ ${stat('users', 'Visitors', String(totals.users))}
     'Component Loaded events by component type.',
   )
 
+  const noFeedback = empty('No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.')
   const feedback = card(
-    'Feedback',
+    'Feedback distribution',
     insights.feedbackDistribution.length === 0
-      ? empty('No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.')
-      : `${columnChart(
+      ? noFeedback
+      : columnChart(
           'Feedback distribution',
           insights.feedbackDistribution.map((f) => ({
             label: f.rating > 0 ? `+${f.rating}` : String(f.rating),
@@ -90,19 +91,25 @@ ${stat('users', 'Visitors', String(totals.users))}
             colour: f.rating > 0 ? GOOD : f.rating < 0 ? BAD : '#94a3b8',
           })),
           { xLabel: 'rating → number of ratings' },
-        )}
-<h2>Average rating by message type</h2>
-${barChart(
-  'Average rating by message type',
-  insights.feedbackByMessageType.map((f) => ({
-    label: f.messageType,
-    value: f.average,
-    text: `${f.average > 0 ? '+' : ''}${f.average} (${f.count})`,
-    colour: f.average >= 0 ? GOOD : BAD,
-  })),
-  { min: Math.min(-1, ...insights.feedbackByMessageType.map((f) => f.average)), max: Math.max(1, ...insights.feedbackByMessageType.map((f) => f.average)) },
-)}`,
-    'Thumbs up is +1, thumbs down −1. The message type is the component or media shown with the rated answer.',
+        ),
+    'Thumbs up is +1, thumbs down −1.',
+  )
+  const averages = insights.feedbackByMessageType.map((f) => f.average)
+  const feedbackByType = card(
+    'Average rating by message type',
+    insights.feedbackByMessageType.length === 0
+      ? noFeedback
+      : barChart(
+          'Average rating by message type',
+          insights.feedbackByMessageType.map((f) => ({
+            label: f.messageType,
+            value: f.average,
+            text: `${f.average > 0 ? '+' : ''}${f.average} (${f.count})`,
+            colour: f.average >= 0 ? GOOD : BAD,
+          })),
+          { min: Math.min(-1, ...averages), max: Math.max(1, ...averages) },
+        ),
+    'What was rated: the component or media shown with the answer, else its text. In brackets: how many ratings.',
   )
 
   const funnelCard = card(
@@ -159,7 +166,7 @@ ${stat('median-messages-to-purchase', 'Median messages until a purchase', funnel
 ${welcome}${stats}
 <div class="grid">${perDay}${distribution}</div>
 <div class="grid">${funnelCard}${components}</div>
-<div class="grid">${feedback}</div>
+<div class="grid">${feedback}${feedbackByType}</div>
 ${list}`,
   )
 }

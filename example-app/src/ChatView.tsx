@@ -1,11 +1,29 @@
 import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
+import { type ChatAnalyticsOptions, useChatAnalytics } from 'copilot-analytics/ai-sdk'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Composer } from './Composer'
 import { type ConversationEntry, loadMessages, saveConversation } from './conversations'
 import { MessageView } from './MessageView'
 import type { ChatMessage } from './types'
-import { useChatTracking } from './useChatTracking'
+
+/**
+ * How each tool call is reported (Action Invoked). The components rendered for the results send their own
+ * Component Loaded with useComponentTracking, so they are tracked wherever they are rendered.
+ */
+const ANALYTICS: ChatAnalyticsOptions = {
+  tools: {
+    showStockPrice: { type: 'Stock Price Lookup', action: ({ input }) => `price of ${symbolOf(input)}` },
+    showStocks: { type: 'Stock List Lookup', action: () => 'list stocks' },
+    showStockPurchase: {
+      type: 'Stock Purchase Form',
+      action: ({ input }) => `prepare purchase of ${sharesOf(input)} ${symbolOf(input)}`,
+    },
+  },
+}
+
+const symbolOf = (input: unknown) => String((input as { symbol?: unknown } | null)?.symbol ?? '?')
+const sharesOf = (input: unknown) => String((input as { numberOfShares?: unknown } | null)?.numberOfShares ?? '?')
 
 const SUGGESTIONS = ["What's the price of NVDA?", 'Show me trending stocks', 'Buy 10 AAPL', 'Celebrate with a gif']
 
@@ -14,7 +32,8 @@ export function ChatView({ conversationId, onSaved }: { conversationId: string; 
   const [initial] = useState(() => loadMessages(conversationId))
   const [transport] = useState(() => new DefaultChatTransport<ChatMessage>({ api: '/api/chat' }))
   const chat = useChat<ChatMessage>({ id: conversationId, messages: initial, transport })
-  useChatTracking(chat)
+  // one line instruments the whole chat: messages, tool calls, generated media
+  useChatAnalytics(chat, ANALYTICS)
 
   const { messages, status, sendMessage, error } = chat
   const busy = status === 'submitted' || status === 'streaming'

@@ -1,14 +1,9 @@
 import type { InferUITools, UIMessage } from 'ai'
+import type { CopilotMessageMetadata } from 'copilot-analytics/ai-sdk'
 import type { StockTools } from '../server/tools'
 
-/** Metadata the server attaches to an answer (see server/chatHandler.ts). */
-export interface AnswerMetadata {
-  model?: string
-  totalTokens?: number
-}
-
-/** A chat message of this app, with typed tool parts for the generated components. */
-export type ChatMessage = UIMessage<AnswerMetadata, never, InferUITools<StockTools>>
+/** A chat message of this app: the kit's answer metadata (model, usage) and typed tool parts for the components. */
+export type ChatMessage = UIMessage<CopilotMessageMetadata, never, InferUITools<StockTools>>
 
 /** A stock as the tools return it. */
 export interface StockData {

@@ -15,6 +15,8 @@ let server: ExampleServer
 let browser: Browser
 let page: Page
 let clientDir: string
+/** Uncaught errors in the page: the app must have none. */
+const pageErrors: string[] = []
 
 beforeAll(async () => {
   clientDir = await mkdtemp(join(tmpdir(), 'example-app-client-'))
@@ -26,6 +28,7 @@ beforeAll(async () => {
   server = await createExampleServer({ port: 0, db: ':memory:', clientDir, model: createScriptedModel({ chunkDelayMs: 2 }) })
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   page = await browser.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
 }, 90_000)
 
 afterAll(async () => {
@@ -49,6 +52,9 @@ async function ask(text: string) {
 
 it('holds a scripted conversation and stores every spec event in the collector', async () => {
   await page.goto(server.url)
+  await page.getByRole('heading', { name: 'Stocks copilot' }).waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`the chat did not render; page errors: ${pageErrors.join('; ') || 'none'}`)
+  })
   await ask("What's the price of NVDA?")
   const chart = page.getByRole('figure', { name: 'NVDA price chart' })
   await chart.waitFor({ timeout: 15_000 })
@@ -96,8 +102,8 @@ it('holds a scripted conversation and stores every spec event in the collector',
 
   const actions = events.filter((row) => row.event === 'Action Invoked').map((row) => [row.properties.type, row.properties.role])
   expect(actions).toEqual([
-    ['showStockPrice', 'agent'],
-    ['showStockPurchase', 'agent'],
+    ['Stock Price Lookup', 'agent'],
+    ['Stock Purchase Form', 'agent'],
     ['Stock Purchase', 'customer'],
   ])
   expect(events.find((row) => row.event === 'Stock Purchased')?.properties).toMatchObject({
@@ -113,6 +119,7 @@ it('holds a scripted conversation and stores every spec event in the collector',
 
   const identifies = await server.collector.query(`SELECT anonymous_id FROM events WHERE type = 'identify'`)
   expect(identifies[0]?.anonymous_id).toBe(events[0]?.anonymous_id)
+  expect(pageErrors).toEqual([])
 }, 120_000)
 
 it('shows the numbers of that conversation on the insights page', async () => {
