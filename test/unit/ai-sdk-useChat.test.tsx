@@ -4,13 +4,13 @@
  */
 import { type UseChatHelpers, useChat } from '@ai-sdk/react'
 import { render, waitFor } from '@testing-library/react'
-import { tool, type UIMessage } from 'ai'
+import { type InferUITools, lastAssistantMessageIsCompleteWithToolCalls, tool, type UIMessage } from 'ai'
 import { StrictMode, useState } from 'react'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
 import { copilotMessageMetadata } from '../../src/ai-sdk/server'
-import { type ChatAnalyticsOptions, MESSAGE_FAILED, useChatAnalytics } from '../../src/ai-sdk'
+import { type ChatAnalyticsOptions, type ChatLike, MESSAGE_FAILED, useChatAnalytics } from '../../src/ai-sdk'
 import { CopilotAnalyticsProvider } from '../../src/react'
 import { chunk, gate, PIXEL_PNG, type ScriptTurn, scriptedTransport } from '../support/scriptedModel'
 
@@ -29,6 +29,12 @@ const tools = {
     description: 'The latest price of a stock',
     inputSchema: z.object({ symbol: z.string() }),
     execute: async ({ symbol }) => ({ symbol, price: 181.2 }),
+  }),
+  // no execute: the browser supplies the result with addToolOutput
+  getLocation: tool({
+    description: 'Where the user is',
+    inputSchema: z.object({}),
+    outputSchema: z.object({ city: z.string() }),
   }),
 }
 
@@ -53,16 +59,22 @@ interface SetupOptions {
   messages?: UIMessage[]
   strict?: boolean
   useChatId?: boolean
+  /** Continue automatically once every tool call has a result (client-side tools). */
+  autoContinue?: boolean
 }
 
-function setup({ turns, options = {}, messages, strict = false, useChatId = false }: SetupOptions) {
+function setup({ turns, options = {}, messages, strict = false, useChatId = false, autoContinue = false }: SetupOptions) {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
   const transport = scriptedTransport({ turns, tools, modelId: 'gpt-scripted-1', messageMetadata: copilotMessageMetadata })
   let current: UseChatHelpers<UIMessage> | undefined
   let rerender = () => {}
   function Chat() {
-    const chat = useChat({ transport, ...(messages ? { messages } : {}) })
+    const chat = useChat({
+      transport,
+      ...(messages ? { messages } : {}),
+      ...(autoContinue ? { sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithToolCalls } : {}),
+    })
     const [, setTick] = useState(0)
     rerender = () => setTick((tick) => tick + 1)
     current = chat
@@ -284,5 +296,39 @@ describe('useChatAnalytics with a real useChat', () => {
     await settle('Message Received')
     expect(client.getState().conversation.id).toBe(chat().id)
     expect(new Set(tracks().map((event) => event.properties.conversationId))).toEqual(new Set([chat().id]))
+  })
+
+  it('counts an answer that waits for a browser-side tool result once, when the chat continues it', async () => {
+    const turns: ScriptTurn[] = [
+      [[chunk.toolCall('loc-1', 'getLocation', {}), chunk.finish('tool-calls')]],
+      [[...chunk.text('t', 'It is sunny in Paris.'), chunk.finish('stop')]],
+    ]
+    const { chat, names, find, settle, transport } = setup({
+      turns,
+      autoContinue: true,
+      options: { tools: { getLocation: { type: 'Location Lookup', component: 'Location Badge' } } },
+    })
+    void chat().sendMessage({ text: 'Weather here?' })
+    await waitFor(() => {
+      expect(chat().status).toBe('ready')
+      expect(find('Action Invoked')).toHaveLength(1)
+    })
+    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked'])
+    void chat().addToolOutput({ tool: 'getLocation', toolCallId: 'loc-1', output: { city: 'Paris' } })
+    await settle('Message Received')
+    expect(transport.requests.map((request) => request.trigger)).toEqual(['submit-message', 'submit-message'])
+    expect(chat().messages).toHaveLength(2)
+    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Component Loaded', 'Message Received'])
+    expect(find('Message Received')[0]?.properties).toMatchObject({
+      messageId: chat().messages[1]?.id,
+      message_body: 'It is sunny in Paris.',
+      finish_reason: 'stop',
+    })
+  })
+
+  it('accepts useChat typed with the app\'s own metadata and tools', () => {
+    type AppMessage = UIMessage<{ createdAt: number }, { weather: { city: string } }, InferUITools<typeof tools>>
+    const accepts = (chat: UseChatHelpers<AppMessage>): ChatLike => chat
+    expectTypeOf(accepts).returns.toEqualTypeOf<ChatLike>()
   })
 })
