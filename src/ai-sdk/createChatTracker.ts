@@ -201,6 +201,9 @@ export function createChatTracker(): ChatTracker {
   const receive = (current: Turn, answer: ChatMessageLike, client: CopilotAnalytics, options: ChatAnalyticsOptions, now: number) => {
     if (settled.has(answer.id)) return
     settled.add(answer.id)
+    const body = messageText(answer)
+    // the spec keeps Message Received for text (or voice); a tools-and-components-only answer has its own events
+    if (body === '') return
     const { finishReason, usage } = readCopilotMetadata(answer)
     client.messageReceived({
       ...turnProperties(current, answer, options, now),
@@ -210,7 +213,7 @@ export function createChatTracker(): ChatTracker {
           ? defined({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, total_tokens: usage.totalTokens })
           : undefined,
       }),
-      body: messageText(answer),
+      body,
       messageId: answer.id,
       ...(options.role ? { role: options.role } : {}),
     })

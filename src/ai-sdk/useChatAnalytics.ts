@@ -35,8 +35,9 @@ export function useChatAnalytics(chat: ChatLike, options: ChatAnalyticsOptions =
   }, [client, conversationId])
 
   const { messages, status, error } = chat
+  const enabled = options.enabled !== false
   useEffect(() => {
-    if (latest.current.enabled === false) return
-    tracker.update({ messages, status, error }, client, latest.current, now())
-  }, [tracker, client, messages, status, error, latest])
+    // when (re-)enabled, the first update takes the messages already there as history
+    if (enabled) tracker.update({ messages, status, error }, client, latest.current, now())
+  }, [tracker, client, messages, status, error, enabled, latest])
 }

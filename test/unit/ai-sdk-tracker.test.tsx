@@ -111,7 +111,7 @@ describe('createChatTracker', () => {
   it('counts an answer left waiting for a tool when the next question is sent', () => {
     const { update, names } = setup()
     const question = user('u1', 'Weather?')
-    const waiting = assistant('a1', [tool('getLocation', 'c1', 'input-available', {})])
+    const waiting = assistant('a1', [text('Let me find where you are.'), tool('getLocation', 'c1', 'input-available', {})])
     update(0, 'ready', [])
     update(1, 'submitted', [question])
     update(2, 'ready', [question, waiting])
@@ -203,5 +203,13 @@ describe('createChatTracker', () => {
       ['audio', 'mp3'],
       ['video', 'mp4'],
     ])
+  })
+
+  it('sends no Message Received for an answer without text (its tool and component events stand for it)', () => {
+    const { update, names } = setup({ tools: { showChart: { component: 'Stock Chart' } } })
+    update(0, 'ready', [])
+    update(1, 'submitted', [user('u1', 'Chart NVDA')])
+    update(2, 'ready', [user('u1', 'Chart NVDA'), assistant('a1', [tool('showChart', 'c1', 'output-available', { s: 'NVDA' }, {})])])
+    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Component Loaded'])
   })
 })
