@@ -45,7 +45,9 @@ export function copilotMessageMetadata({ part }: { part: MetadataStreamPart }): 
   if (usage) {
     const inputTokens = count(usage.inputTokens)
     const outputTokens = count(usage.outputTokens)
-    const totalTokens = count(usage.totalTokens) ?? (inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined)
+    const totalTokens =
+      count(usage.totalTokens) ??
+      (inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined)
     metadata.usage = {
       ...(inputTokens === undefined ? {} : { inputTokens }),
       ...(outputTokens === undefined ? {} : { outputTokens }),

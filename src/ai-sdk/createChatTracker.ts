@@ -142,7 +142,8 @@ export function createChatTracker(): ChatTracker {
 
   const componentOf = (config: ToolAnalytics | undefined, call: ToolCallInfo): string | undefined => {
     const component = config?.component
-    if (typeof component === 'function') return attempt(`tools.${call.toolName}.component`, () => component(call), undefined)
+    if (typeof component === 'function')
+      return attempt(`tools.${call.toolName}.component`, () => component(call), undefined)
     return component
   }
 
@@ -184,7 +185,12 @@ export function createChatTracker(): ChatTracker {
   }
 
   /** The properties every answer event of a turn carries: timings, model, what it replied to or replaced. */
-  const turnProperties = (current: Turn, answer: ChatMessageLike | undefined, options: ChatAnalyticsOptions, now: number) => {
+  const turnProperties = (
+    current: Turn,
+    answer: ChatMessageLike | undefined,
+    options: ChatAnalyticsOptions,
+    now: number,
+  ) => {
     const metadata = answer ? readCopilotMetadata(answer) : {}
     return defined({
       model: metadata.model ?? options.model,
@@ -198,7 +204,13 @@ export function createChatTracker(): ChatTracker {
     })
   }
 
-  const receive = (current: Turn, answer: ChatMessageLike, client: CopilotAnalytics, options: ChatAnalyticsOptions, now: number) => {
+  const receive = (
+    current: Turn,
+    answer: ChatMessageLike,
+    client: CopilotAnalytics,
+    options: ChatAnalyticsOptions,
+    now: number,
+  ) => {
     if (settled.has(answer.id)) return
     settled.add(answer.id)
     const body = messageText(answer)
@@ -210,7 +222,11 @@ export function createChatTracker(): ChatTracker {
       ...defined({
         finish_reason: finishReason,
         usage: usage
-          ? defined({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, total_tokens: usage.totalTokens })
+          ? defined({
+              input_tokens: usage.inputTokens,
+              output_tokens: usage.outputTokens,
+              total_tokens: usage.totalTokens,
+            })
           : undefined,
       }),
       body,
@@ -248,7 +264,12 @@ export function createChatTracker(): ChatTracker {
   }
 
   /** A request left: Message Sent for its new user message, or a note of what it regenerates or continues. */
-  const begin = (messages: readonly ChatMessageLike[], client: CopilotAnalytics, options: ChatAnalyticsOptions, now: number): Turn => {
+  const begin = (
+    messages: readonly ChatMessageLike[],
+    client: CopilotAnalytics,
+    options: ChatAnalyticsOptions,
+    now: number,
+  ): Turn => {
     const last = messages[messages.length - 1]
     // a request that continues a waiting answer (tool result, approval) is the same turn
     if (waiting) {
@@ -287,7 +308,7 @@ export function createChatTracker(): ChatTracker {
   /** The answer of the current turn: the last message, when it is an assistant message the request produced. */
   const answerOf = (current: Turn, messages: readonly ChatMessageLike[]) => {
     const last = messages[messages.length - 1]
-    if (!last || last.role !== 'assistant') return undefined
+    if (last?.role !== 'assistant') return undefined
     if (last.id === current.continues || last.id === current.answerId || !current.before.has(last.id)) return last
     return undefined
   }

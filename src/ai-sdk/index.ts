@@ -1,14 +1,8 @@
 'use client'
-/**
- * copilot-analytics/ai-sdk: automatic instrumentation of the Vercel AI SDK's `useChat`.
- * Imports nothing from `ai` or `@ai-sdk/react` at runtime: it reads what `useChat` returns.
- * The server-side helper `copilotMessageMetadata` is at `copilot-analytics/ai-sdk/server`.
- */
-export { useChatAnalytics } from './useChatAnalytics'
-export { createChatTracker, MESSAGE_FAILED } from './createChatTracker'
 export type { ChatSnapshot, ChatTracker } from './createChatTracker'
-export { mediaOf, messageText } from './messageParts'
+export { createChatTracker, MESSAGE_FAILED } from './createChatTracker'
 export type { MediaInfo } from './messageParts'
+export { mediaOf, messageText } from './messageParts'
 export type {
   ChatAnalyticsOptions,
   ChatLike,
@@ -20,3 +14,9 @@ export type {
   ToolAnalytics,
   ToolCallInfo,
 } from './types'
+/**
+ * copilot-analytics/ai-sdk: automatic instrumentation of the Vercel AI SDK's `useChat`.
+ * Imports nothing from `ai` or `@ai-sdk/react` at runtime: it reads what `useChat` returns.
+ * The server-side helper `copilotMessageMetadata` is at `copilot-analytics/ai-sdk/server`.
+ */
+export { useChatAnalytics } from './useChatAnalytics'

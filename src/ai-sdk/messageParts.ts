@@ -46,7 +46,14 @@ export function toolCallsOf(message: ChatMessageLike): ToolCallInfo[] {
     const toolName = toolNameOf(part)
     const { toolCallId, state, input, output } = asLoose(part)
     if (toolName === undefined || typeof toolCallId !== 'string') continue
-    calls.push({ toolName, toolCallId, state: typeof state === 'string' ? state : '', input, output, messageId: message.id })
+    calls.push({
+      toolName,
+      toolCallId,
+      state: typeof state === 'string' ? state : '',
+      input,
+      output,
+      messageId: message.id,
+    })
   }
   return calls
 }
@@ -125,7 +132,8 @@ export function readCopilotMetadata(message: ChatMessageLike): CopilotMessageMet
   if (!isRecord(metadata)) return {}
   const result: CopilotMessageMetadata = {}
   if (typeof metadata.model === 'string' && metadata.model !== '') result.model = metadata.model
-  if (typeof metadata.finishReason === 'string' && metadata.finishReason !== '') result.finishReason = metadata.finishReason
+  if (typeof metadata.finishReason === 'string' && metadata.finishReason !== '')
+    result.finishReason = metadata.finishReason
   if (isRecord(metadata.usage)) {
     const usage: NonNullable<CopilotMessageMetadata['usage']> = {}
     const input = finiteNumber(metadata.usage.inputTokens)

@@ -2,6 +2,7 @@
  * copilot-analytics/ai-sdk/server: the server half of the AI SDK instrumentation. No "use client" here, so a
  * route handler or server action can call it.
  */
-export { copilotMessageMetadata } from './copilotMessageMetadata'
+
 export type { MetadataStreamPart } from './copilotMessageMetadata'
+export { copilotMessageMetadata } from './copilotMessageMetadata'
 export type { CopilotMessageMetadata } from './types'

@@ -5,7 +5,15 @@
  * Each request to the transport plays the next turn of the script; a turn has one model call per step.
  */
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider'
-import { type ChatTransport, convertToModelMessages, isStepCount, streamText, type TextStreamPart, type ToolSet, type UIMessage } from 'ai'
+import {
+  type ChatTransport,
+  convertToModelMessages,
+  isStepCount,
+  streamText,
+  type TextStreamPart,
+  type ToolSet,
+  type UIMessage,
+} from 'ai'
 import { MockLanguageModelV4 } from 'ai/test'
 
 /** A chunk the scripted model streams, or a promise it waits for first (to hold a stream open mid-answer). */
@@ -120,6 +128,13 @@ export const chunk = {
       { type: 'text-end', id },
     ]
   },
+  /** The start of a text block that is not finished yet (hold the stream after it to stop mid-answer). */
+  partialText(id: string, text: string): LanguageModelV4StreamPart[] {
+    return [
+      { type: 'text-start', id },
+      { type: 'text-delta', id, delta: text },
+    ]
+  },
   /** A tool call with its complete input. */
   toolCall(toolCallId: string, toolName: string, input: unknown): LanguageModelV4StreamPart {
     return { type: 'tool-call', toolCallId, toolName, input: JSON.stringify(input) }
@@ -151,5 +166,4 @@ export function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 /** A 1x1 transparent PNG, base64. */
-export const PIXEL_PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
+export const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='

@@ -25,7 +25,8 @@ const modelAnswering = (text: string) =>
     doStream: async () => ({
       stream: new ReadableStream({
         start(controller) {
-          for (const part of [...chunk.text('t', text), chunk.finish('stop', { input: 11, output: 7 })]) controller.enqueue(part)
+          for (const part of [...chunk.text('t', text), chunk.finish('stop', { input: 11, output: 7 })])
+            controller.enqueue(part)
           controller.close()
         },
       }),
@@ -64,7 +65,11 @@ describe('copilotMessageMetadata', () => {
 describe('message readers', () => {
   it('reads only well-formed copilot metadata', () => {
     const message = (metadata: unknown) => ({ id: 'a', role: 'assistant', parts: [], metadata })
-    expect(readCopilotMetadata(message({ model: 'm', finishReason: 'length', usage: { inputTokens: 1, outputTokens: 'x' } }))).toEqual({
+    expect(
+      readCopilotMetadata(
+        message({ model: 'm', finishReason: 'length', usage: { inputTokens: 1, outputTokens: 'x' } }),
+      ),
+    ).toEqual({
       model: 'm',
       finishReason: 'length',
       usage: { inputTokens: 1 },

@@ -35,7 +35,10 @@ function setup(options: ChatAnalyticsOptions = {}) {
     tracker.update({ messages, status, error }, client, options, now)
   const tracks = () => destination.events.flatMap((event: CopilotEvent) => (event.type === 'track' ? [event] : []))
   const names = () => tracks().map((event) => event.event)
-  const last = (name: string) => tracks().filter((event) => event.event === name).at(-1)?.properties
+  const last = (name: string) =>
+    tracks()
+      .filter((event) => event.event === name)
+      .at(-1)?.properties
   return { update, tracks, names, last }
 }
 
@@ -65,8 +68,19 @@ describe('createChatTracker', () => {
     update(10, 'streaming', [user('u1', 'Hi'), assistant('a1', [text('Hel', 'streaming')])])
     update(90, 'ready', [user('u1', 'Hi'), assistant('a1', [text('Hello')])])
     update(100, 'submitted', [user('u1', 'Hi'), assistant('a1', [text('Hello')]), user('u2', 'More')])
-    update(250, 'ready', [user('u1', 'Hi'), assistant('a1', [text('Hello')]), user('u2', 'More'), assistant('a2', [text('Sure')])])
-    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Message Received', 'Message Sent', 'Message Received'])
+    update(250, 'ready', [
+      user('u1', 'Hi'),
+      assistant('a1', [text('Hello')]),
+      user('u2', 'More'),
+      assistant('a2', [text('Sure')]),
+    ])
+    expect(names()).toEqual([
+      'Conversation Started',
+      'Message Sent',
+      'Message Received',
+      'Message Sent',
+      'Message Received',
+    ])
     expect(last('Message Received')).toMatchObject({ messageId: 'a2', latency_ms: 150, time_to_first_token_ms: 150 })
   })
 
@@ -83,22 +97,45 @@ describe('createChatTracker', () => {
   })
 
   it('waits for a tool result or an approval, then counts the continued answer once', () => {
-    const { update, names, last } = setup({ tools: { buyStock: { type: 'Stock Purchase', component: 'Purchase Receipt' } } })
+    const { update, names, last } = setup({
+      tools: { buyStock: { type: 'Stock Purchase', component: 'Purchase Receipt' } },
+    })
     const question = user('u1', 'Buy 10 NVDA')
     update(0, 'ready', [])
     update(100, 'submitted', [question])
-    const asking = assistant('a1', [text('Placing the order.'), tool('buyStock', 'c1', 'approval-requested', { qty: 10 })])
+    const asking = assistant('a1', [
+      text('Placing the order.'),
+      tool('buyStock', 'c1', 'approval-requested', { qty: 10 }),
+    ])
     update(200, 'ready', [question, asking])
     expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked'])
     // the user approves, the tool runs in the browser: the same assistant message continues
-    const approved = assistant('a1', [text('Placing the order.'), tool('buyStock', 'c1', 'output-available', { qty: 10 }, { ok: true })])
+    const approved = assistant('a1', [
+      text('Placing the order.'),
+      tool('buyStock', 'c1', 'output-available', { qty: 10 }, { ok: true }),
+    ])
     update(5000, 'ready', [question, approved])
     update(5010, 'submitted', [question, approved])
-    const finished = assistant('a1', [text('Placing the order.'), tool('buyStock', 'c1', 'output-available', { qty: 10 }, { ok: true }), text('Done: 10 NVDA bought.')])
+    const finished = assistant('a1', [
+      text('Placing the order.'),
+      tool('buyStock', 'c1', 'output-available', { qty: 10 }, { ok: true }),
+      text('Done: 10 NVDA bought.'),
+    ])
     update(5100, 'streaming', [question, finished])
     update(5200, 'ready', [question, finished])
-    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Component Loaded', 'Message Received'])
-    expect(last('Action Invoked')).toMatchObject({ type: 'Stock Purchase', action: '{"qty":10}', messageId: 'a1', role: 'agent' })
+    expect(names()).toEqual([
+      'Conversation Started',
+      'Message Sent',
+      'Action Invoked',
+      'Component Loaded',
+      'Message Received',
+    ])
+    expect(last('Action Invoked')).toMatchObject({
+      type: 'Stock Purchase',
+      action: '{"qty":10}',
+      messageId: 'a1',
+      role: 'agent',
+    })
     expect(last('Component Loaded')).toMatchObject({ type: 'Purchase Receipt', messageId: 'a1' })
     expect(last('Message Received')).toMatchObject({
       messageId: 'a1',
@@ -111,12 +148,21 @@ describe('createChatTracker', () => {
   it('counts an answer left waiting for a tool when the next question is sent', () => {
     const { update, names } = setup()
     const question = user('u1', 'Weather?')
-    const waiting = assistant('a1', [text('Let me find where you are.'), tool('getLocation', 'c1', 'input-available', {})])
+    const waiting = assistant('a1', [
+      text('Let me find where you are.'),
+      tool('getLocation', 'c1', 'input-available', {}),
+    ])
     update(0, 'ready', [])
     update(1, 'submitted', [question])
     update(2, 'ready', [question, waiting])
     update(3, 'submitted', [question, waiting, user('u2', 'Never mind')])
-    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Message Received', 'Message Sent'])
+    expect(names()).toEqual([
+      'Conversation Started',
+      'Message Sent',
+      'Action Invoked',
+      'Message Received',
+      'Message Sent',
+    ])
   })
 
   it('sends Message Failed when the request fails or is stopped before any answer', () => {
@@ -153,7 +199,11 @@ describe('createChatTracker', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { update, names, last } = setup({
       tools: {
-        search: { action: () => { throw new Error('bad describer') } },
+        search: {
+          action: () => {
+            throw new Error('bad describer')
+          },
+        },
         internal: { track: false },
         chart: { component: ({ output }) => ((output as { rows: number }).rows > 0 ? 'Result Chart' : undefined) },
       },
@@ -209,7 +259,10 @@ describe('createChatTracker', () => {
     const { update, names } = setup({ tools: { showChart: { component: 'Stock Chart' } } })
     update(0, 'ready', [])
     update(1, 'submitted', [user('u1', 'Chart NVDA')])
-    update(2, 'ready', [user('u1', 'Chart NVDA'), assistant('a1', [tool('showChart', 'c1', 'output-available', { s: 'NVDA' }, {})])])
+    update(2, 'ready', [
+      user('u1', 'Chart NVDA'),
+      assistant('a1', [tool('showChart', 'c1', 'output-available', { s: 'NVDA' }, {})]),
+    ])
     expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Component Loaded'])
   })
 })

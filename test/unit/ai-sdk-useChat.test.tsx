@@ -8,9 +8,9 @@ import { type InferUITools, lastAssistantMessageIsCompleteWithToolCalls, tool, t
 import { StrictMode, useState } from 'react'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
-import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
-import { copilotMessageMetadata } from '../../src/ai-sdk/server'
 import { type ChatAnalyticsOptions, type ChatLike, MESSAGE_FAILED, useChatAnalytics } from '../../src/ai-sdk'
+import { copilotMessageMetadata } from '../../src/ai-sdk/server'
+import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
 import { CopilotAnalyticsProvider } from '../../src/react'
 import { chunk, gate, PIXEL_PNG, type ScriptTurn, scriptedTransport } from '../support/scriptedModel'
 
@@ -49,7 +49,11 @@ const toolOptions: ChatAnalyticsOptions['tools'] = {
 /** A question answered with a tool call, its result, text and a generated chart image. */
 const toolTurn: ScriptTurn = [
   [chunk.toolCall('call-1', 'getStockPrice', { symbol: 'NVDA' }), chunk.finish('tool-calls', { input: 12, output: 8 })],
-  [...chunk.text('t1', 'NVDA trades at 181.20 today.'), chunk.file('image/png', PIXEL_PNG), chunk.finish('stop', { input: 30, output: 14 })],
+  [
+    ...chunk.text('t1', 'NVDA trades at 181.20 today.'),
+    chunk.file('image/png', PIXEL_PNG),
+    chunk.finish('stop', { input: 30, output: 14 }),
+  ],
 ]
 const textTurn = (text: string): ScriptTurn => [[...chunk.text('t', text), chunk.finish('stop')]]
 
@@ -63,10 +67,22 @@ interface SetupOptions {
   autoContinue?: boolean
 }
 
-function setup({ turns, options = {}, messages, strict = false, useChatId = false, autoContinue = false }: SetupOptions) {
+function setup({
+  turns,
+  options = {},
+  messages,
+  strict = false,
+  useChatId = false,
+  autoContinue = false,
+}: SetupOptions) {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
-  const transport = scriptedTransport({ turns, tools, modelId: 'gpt-scripted-1', messageMetadata: copilotMessageMetadata })
+  const transport = scriptedTransport({
+    turns,
+    tools,
+    modelId: 'gpt-scripted-1',
+    messageMetadata: copilotMessageMetadata,
+  })
   let current: UseChatHelpers<UIMessage> | undefined
   let rerender = () => {}
   function Chat() {
@@ -97,8 +113,7 @@ function setup({ turns, options = {}, messages, strict = false, useChatId = fals
     if (!current) throw new Error('not rendered')
     return current
   }
-  const tracks = () =>
-    destination.events.flatMap((event: CopilotEvent) => (event.type === 'track' ? [event] : []))
+  const tracks = () => destination.events.flatMap((event: CopilotEvent) => (event.type === 'track' ? [event] : []))
   const names = () => tracks().map((event) => event.event)
   const find = (name: string) => tracks().filter((event) => event.event === name)
   /** Waits until the chat is idle again and `name` was tracked `times` times. */
@@ -150,7 +165,13 @@ describe('useChatAnalytics with a real useChat', () => {
       type: 'Stock Price Chart',
       tool_call_id: 'call-1',
     })
-    expect(media?.properties).toEqual({ conversationId, messageId: answer?.id, type: 'image', sub_type: 'png', role: 'agent' })
+    expect(media?.properties).toEqual({
+      conversationId,
+      messageId: answer?.id,
+      type: 'image',
+      sub_type: 'png',
+      role: 'agent',
+    })
     expect(received?.properties).toMatchObject({
       conversationId,
       messageId: answer?.id,
@@ -209,7 +230,9 @@ describe('useChatAnalytics with a real useChat', () => {
 
   it('sends Message Failed with reason "stopped" when the app stops the answer mid-stream', async () => {
     const hold = gate()
-    const stoppable: ScriptTurn = [[chunk.text('t', 'The market ')[0]!, chunk.text('t', 'The market ')[1]!, hold.promise, ...chunk.text('t2', 'never shown'), chunk.finish()]]
+    const stoppable: ScriptTurn = [
+      [...chunk.partialText('t', 'The market '), hold.promise, ...chunk.text('t2', 'never shown'), chunk.finish()],
+    ]
     const { chat, names, find } = setup({ turns: [stoppable] })
     void chat().sendMessage({ text: 'Summarise the market' })
     await waitFor(() => expect(chat().messages[1]?.parts.some((part) => part.type === 'text')).toBe(true))
@@ -262,7 +285,13 @@ describe('useChatAnalytics with a real useChat', () => {
         id: 'a-old',
         role: 'assistant',
         parts: [
-          { type: 'tool-getStockPrice', toolCallId: 'old-call', state: 'output-available', input: { symbol: 'MSFT' }, output: { price: 1 } },
+          {
+            type: 'tool-getStockPrice',
+            toolCallId: 'old-call',
+            state: 'output-available',
+            input: { symbol: 'MSFT' },
+            output: { price: 1 },
+          },
           { type: 'text', text: 'Earlier answer', state: 'done' },
           { type: 'file', mediaType: 'image/png', url: `data:image/png;base64,${PIXEL_PNG}` },
         ],
@@ -318,7 +347,13 @@ describe('useChatAnalytics with a real useChat', () => {
     await settle('Message Received')
     expect(transport.requests.map((request) => request.trigger)).toEqual(['submit-message', 'submit-message'])
     expect(chat().messages).toHaveLength(2)
-    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Action Invoked', 'Component Loaded', 'Message Received'])
+    expect(names()).toEqual([
+      'Conversation Started',
+      'Message Sent',
+      'Action Invoked',
+      'Component Loaded',
+      'Message Received',
+    ])
     expect(find('Message Received')[0]?.properties).toMatchObject({
       messageId: chat().messages[1]?.id,
       message_body: 'It is sunny in Paris.',
@@ -326,7 +361,7 @@ describe('useChatAnalytics with a real useChat', () => {
     })
   })
 
-  it('accepts useChat typed with the app\'s own metadata and tools', () => {
+  it("accepts useChat typed with the app's own metadata and tools", () => {
     type AppMessage = UIMessage<{ createdAt: number }, { weather: { city: string } }, InferUITools<typeof tools>>
     const accepts = (chat: UseChatHelpers<AppMessage>): ChatLike => chat
     expectTypeOf(accepts).returns.toEqualTypeOf<ChatLike>()
