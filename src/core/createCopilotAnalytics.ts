@@ -9,6 +9,7 @@ import { createSampler } from './sampling'
 import { createSafeStorage } from './storage'
 import { CopilotStore } from './store'
 import { DEFAULT_MAX_EVENT_BYTES } from './truncate'
+import { developmentValidator } from './validateEvent'
 import type {
   AnalyticsLike,
   CopilotAnalytics,
@@ -74,6 +75,15 @@ export function createCopilotAnalytics<Custom extends object = {}>(
   })
   const consent = options.consent ?? 'granted'
   const destination = resolveDestination(options, reporter)
+  const validator = options.validator ?? developmentValidator()
+  const validate = options.validate ?? (validator && isDevelopment() ? 'warn' : 'off')
+  if (validate !== 'off' && !validator) {
+    reporter.report(
+      'createCopilotAnalytics',
+      'validator',
+      `validate: '${validate}' in a production build needs validator: validateEvent (from copilot-analytics/core); nothing is validated`,
+    )
+  }
   const pipeline = new Pipeline({
     destination,
     reporter,
@@ -81,7 +91,8 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     maxPendingEvents: options.maxPendingEvents ?? 200,
     messageBody: options.messageBody ?? 'full',
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    validate: options.validate ?? (isDevelopment() ? 'warn' : 'off'),
+    validate,
+    validator,
     beforeSend: options.beforeSend,
     sampler: createSampler(options.sample, reporter),
     plan: options.plan,

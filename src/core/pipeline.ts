@@ -1,10 +1,11 @@
-import { type SpecEvent, type SpecProblem, validateIdentify, validateTrack } from '../spec'
+import type { SpecEvent, SpecProblem } from '../spec'
 import { applyBeforeSend, type BeforeSend } from './beforeSend'
 import { applyMessageBodyMode } from './messageBody'
 import type { Reporter } from './reporter'
 import type { Sampler } from './sampling'
 import { sanitizeProperties, utf8Length } from './sanitize'
 import { fitMessageBody } from './truncate'
+import type { EventValidator } from './validateEvent'
 import type {
   ConsentState,
   CopilotEvent,
@@ -23,6 +24,8 @@ export interface PipelineOptions {
   messageBody: MessageBodyMode
   maxEventBytes: number
   validate: 'warn' | 'strict' | 'off'
+  /** Absent in production builds unless passed: then nothing is validated. */
+  validator?: EventValidator | undefined
   /** Your own step after privacy, before validation (see the `beforeSend` option). */
   beforeSend?: BeforeSend | undefined
   /** Keeps or drops each event by its sampling rate (see `createSampler`). */
@@ -155,12 +158,9 @@ export class Pipeline {
 
   private check(event: CopilotEvent): readonly SpecProblem[] {
     // the only place the validator runs: with validate 'off' (the production default) it costs nothing per event
-    if (this.options.validate === 'off') return []
-    const { plan } = this.options
-    const problems =
-      event.type === 'track'
-        ? validateTrack(event.event, event.properties, plan ? { plan } : {})
-        : validateIdentify(event.userId, event.anonymousId)
+    const { validate, validator, plan } = this.options
+    if (validate === 'off' || !validator) return []
+    const problems = validator(event, plan)
     for (const problem of problems) this.options.reporter.report(problem.event, problem.field, problem.message)
     return problems
   }

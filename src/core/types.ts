@@ -146,6 +146,12 @@ export interface CopilotAnalyticsOptions {
    */
   validate?: 'warn' | 'strict' | 'off'
   /**
+   * The validator `validate` uses. Development builds have it by default; production builds leave it (and the spec
+   * table) out of your bundle unless you pass it: `import { validateEvent } from 'copilot-analytics/core'`.
+   * @default validateEvent in development, none in production
+   */
+  validator?: import('./validateEvent').EventValidator
+  /**
    * Your own tracking plan: events in the same shape as the spec table's rows (`SPEC_EVENTS`), checked by the
    * validator like the spec's. A plan entry with a spec event's name replaces that spec row.
    * Type them too with `createCopilotAnalytics<PlanEvents<typeof plan>>({ plan })`.

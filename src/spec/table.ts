@@ -84,11 +84,11 @@ export const SPEC_EVENTS = {
     sentBy: { core: 'messageSent', react: 'useTrackMessage().trackSent' },
     properties: {
       conversationId,
-      messageId: messageId(true),
+      messageId: /* @__PURE__ */ messageId(true),
       message_body: messageBody,
       message_body_truncated: bodyTruncated,
       message_body_length: bodyLength,
-      role: role('customer', CUSTOMER_ROLES),
+      role: /* @__PURE__ */ role('customer', CUSTOMER_ROLES),
     },
   },
   'Message Received': {
@@ -96,11 +96,11 @@ export const SPEC_EVENTS = {
     sentBy: { core: 'messageReceived', react: 'useTrackMessage().trackReceived' },
     properties: {
       conversationId,
-      messageId: messageId(true),
+      messageId: /* @__PURE__ */ messageId(true),
       message_body: messageBody,
       message_body_truncated: bodyTruncated,
       message_body_length: bodyLength,
-      role: role('agent', AGENT_ROLES),
+      role: /* @__PURE__ */ role('agent', AGENT_ROLES),
     },
   },
   'Conversation Ended': {
@@ -121,10 +121,10 @@ export const SPEC_EVENTS = {
     legacyNames: ['Tool Invoked'],
     properties: {
       conversationId,
-      messageId: messageId(false),
+      messageId: /* @__PURE__ */ messageId(false),
       type: { type: 'string', required: true, description: 'The capability or tool, e.g. "Stock Price Lookup".' },
       action: { type: 'string', required: true, description: 'What it did or was asked to do.' },
-      role: role('customer', CUSTOMER_ROLES),
+      role: /* @__PURE__ */ role('customer', CUSTOMER_ROLES),
     },
   },
   'Media Generated': {
@@ -132,7 +132,7 @@ export const SPEC_EVENTS = {
     sentBy: { core: 'mediaGenerated', react: 'useTrackMedia()' },
     properties: {
       conversationId,
-      messageId: messageId(false),
+      messageId: /* @__PURE__ */ messageId(false),
       type: {
         type: 'string',
         required: true,
@@ -145,7 +145,7 @@ export const SPEC_EVENTS = {
         examples: ['gif', 'png', 'jpeg', 'mp4', 'wav'],
         description: 'The format.',
       },
-      role: role('agent', AGENT_ROLES),
+      role: /* @__PURE__ */ role('agent', AGENT_ROLES),
     },
   },
   'Component Loaded': {
@@ -153,7 +153,7 @@ export const SPEC_EVENTS = {
     sentBy: { core: 'componentLoaded', react: 'useComponentTracking / withComponentTracking' },
     properties: {
       conversationId,
-      messageId: messageId(false),
+      messageId: /* @__PURE__ */ messageId(false),
       type: { type: 'string', required: true, description: 'The component, e.g. "Stock Price Chart".' },
     },
   },
@@ -162,7 +162,7 @@ export const SPEC_EVENTS = {
     sentBy: { core: 'feedbackSubmitted', react: 'useFeedback(messageId).submit' },
     properties: {
       conversationId,
-      messageId: messageId(false),
+      messageId: /* @__PURE__ */ messageId(false),
       rating: { type: 'number', required: true, description: 'Any finite number.' },
     },
   },
@@ -174,7 +174,7 @@ export type SpecEventName = keyof typeof SPEC_EVENTS
 /** Properties every other (business) track call carries, enriched by the client. */
 export const ENRICHED_PROPERTIES = {
   conversationId: { ...conversationId, required: false },
-  messageId: messageId(false),
+  messageId: /* @__PURE__ */ messageId(false),
 } as const satisfies Record<string, SpecProperty>
 
 /** The identify call: a user is identified, anonymously or as a known user. */
@@ -185,7 +185,7 @@ export const SPEC_IDENTIFY = {
 } as const
 
 /** Legacy event name → current spec name. */
-export const LEGACY_EVENT_NAMES: Readonly<Record<string, SpecEventName>> = Object.fromEntries(
+export const LEGACY_EVENT_NAMES: Readonly<Record<string, SpecEventName>> = /* @__PURE__ */ Object.fromEntries(
   Object.entries(SPEC_EVENTS).flatMap(([name, spec]) =>
     ((spec as SpecEvent).legacyNames ?? []).map((legacy) => [legacy, name as SpecEventName]),
   ),

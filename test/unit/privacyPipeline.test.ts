@@ -9,6 +9,7 @@ import {
   type EventRecord,
   memoryDestination,
   type PlanEvents,
+  validateEvent,
 } from '../../src/core'
 
 const setup = (options: CopilotAnalyticsOptions = {}) => {
@@ -271,6 +272,31 @@ describe('validate', () => {
     expect(errors).toHaveLength(0)
     expect(warn).not.toHaveBeenCalled()
     expect(records[0]?.problems).toEqual([])
+  })
+
+  it('in a production build validation is off unless asked for', () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    try {
+      const warn = vi.mocked(console.warn)
+      const { client, tracks, records, errors } = setup()
+      invalid(client)
+      expect(tracks()).toHaveLength(2)
+      expect(records.map((r) => r.problems)).toEqual([[], []])
+      expect(errors).toHaveLength(0)
+      expect(warn).not.toHaveBeenCalled()
+      // asking means passing the validator, so production bundles that don't ask carry neither it nor the spec table
+      const asked = setup({ validate: 'strict', validator: validateEvent })
+      invalid(asked.client)
+      expect(asked.tracks()).toHaveLength(0)
+      expect(asked.errors).toHaveLength(2)
+      expect(warn).not.toHaveBeenCalled()
+      const half = setup({ validate: 'strict' })
+      invalid(half.client)
+      expect(half.tracks()).toHaveLength(2)
+      expect(half.errors.map((e) => e.field)).toEqual(['validator'])
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 
   it('checks your own plan like the spec', () => {
