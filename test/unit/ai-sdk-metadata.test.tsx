@@ -2,6 +2,8 @@
  * copilotMessageMetadata on a real server response (`streamText(...).toUIMessageStreamResponse`), and the pure
  * readers that turn message metadata and parts into event properties.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { streamText } from 'ai'
 import { MockLanguageModelV4 } from 'ai/test'
 import { describe, expect, it } from 'vitest'
@@ -99,5 +101,46 @@ describe('message readers', () => {
     expect(mediaOf('image', 'chart.webp')).toEqual({ type: 'image', subType: 'webp' })
     expect(mediaOf('video/*')).toEqual({ type: 'video', subType: 'unknown' })
     expect(mediaOf('text/plain')).toBeUndefined()
+  })
+})
+
+describe('package boundaries', () => {
+  // vitest runs from the repository root (import.meta.url is not a file URL under jsdom)
+  const root = process.cwd()
+  /** Every source file reachable from `entry` through relative imports (type-only imports included). */
+  const reachable = (entry: string): Map<string, string> => {
+    const files = new Map<string, string>()
+    const visit = (file: string) => {
+      if (files.has(file)) return
+      const source = readFileSync(file, 'utf8')
+      files.set(file, source)
+      for (const [, specifier] of source.matchAll(/from\s+'(\.[^']+)'/g)) {
+        const base = resolve(dirname(file), specifier as string)
+        const next = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((candidate) => existsSync(candidate))
+        if (next) visit(next)
+      }
+    }
+    visit(join(root, entry))
+    return files
+  }
+
+  it('keeps the main entry free of AI SDK code', () => {
+    const files = [...reachable('src/index.ts').keys()].map((file) => relative(root, file))
+    expect(files.length).toBeGreaterThan(5)
+    expect(files.filter((file) => file.startsWith('src/ai-sdk'))).toEqual([])
+  })
+
+  it('imports nothing from ai or @ai-sdk/react at runtime, so neither is needed to load the entries', () => {
+    for (const entry of ['src/ai-sdk/index.ts', 'src/ai-sdk/server.ts']) {
+      for (const [file, source] of reachable(entry)) {
+        const runtimeImports = [...source.matchAll(/^import\s+(?!type\b)[^'"]*from\s+'([^']+)'/gm)].map(
+          (match) => match[1],
+        )
+        expect(
+          runtimeImports.filter((name) => name === 'ai' || name?.startsWith('@ai-sdk/')),
+          relative(root, file),
+        ).toEqual([])
+      }
+    }
   })
 })
