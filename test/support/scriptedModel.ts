@@ -101,6 +101,8 @@ export function scriptedTransport(options: ScriptedTransportOptions): ScriptedTr
         messages: await convertToModelMessages(messages),
         ...(options.tools ? { tools: options.tools } : {}),
         stopWhen: isStepCount(turn.length),
+        // scripted errors are expected: they reach the browser through the UI stream, not the console
+        onError: () => {},
         ...(abortSignal ? { abortSignal } : {}),
       })
       return result.toUIMessageStream({
