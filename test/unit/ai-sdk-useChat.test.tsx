@@ -85,6 +85,7 @@ function setup({
   })
   let current: UseChatHelpers<UIMessage> | undefined
   let rerender = () => {}
+  let setOverrides: (next: ChatAnalyticsOptions) => void = () => {}
   function Chat() {
     const chat = useChat({
       transport,
@@ -92,11 +93,18 @@ function setup({
       ...(autoContinue ? { sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithToolCalls } : {}),
     })
     const [, setTick] = useState(0)
+    const [overrides, setOverridesState] = useState<ChatAnalyticsOptions>({})
     rerender = () => setTick((tick) => tick + 1)
+    setOverrides = setOverridesState
     current = chat
-    useChatAnalytics(chat, { tools: toolOptions, ...options, ...(useChatId ? { conversationId: chat.id } : {}) })
+    useChatAnalytics(chat, {
+      tools: toolOptions,
+      ...options,
+      ...overrides,
+      ...(useChatId ? { conversationId: chat.id } : {}),
+    })
     return (
-      <ul>
+      <ul data-enabled={String(overrides.enabled ?? '')}>
         {chat.messages.map((message) => (
           <li key={message.id}>{message.role}</li>
         ))}
@@ -122,7 +130,17 @@ function setup({
       expect(chat().status === 'ready' || chat().status === 'error').toBe(true)
       expect(find(name)).toHaveLength(times)
     })
-  return { client, chat, tracks, names, find, settle, transport, rerender: () => rerender() }
+  return {
+    client,
+    chat,
+    tracks,
+    names,
+    find,
+    settle,
+    transport,
+    rerender: () => rerender(),
+    setOptions: (next: ChatAnalyticsOptions) => setOverrides(next),
+  }
 }
 
 describe('useChatAnalytics with a real useChat', () => {
@@ -365,5 +383,25 @@ describe('useChatAnalytics with a real useChat', () => {
     type AppMessage = UIMessage<{ createdAt: number }, { weather: { city: string } }, InferUITools<typeof tools>>
     const accepts = (chat: UseChatHelpers<AppMessage>): ChatLike => chat
     expectTypeOf(accepts).returns.toEqualTypeOf<ChatLike>()
+  })
+
+  it('tracks nothing while disabled, and takes what happened meanwhile as history once enabled', async () => {
+    const { chat, names, find, settle, setOptions } = setup({
+      turns: [textTurn('Unseen answer.'), textTurn('Seen answer.')],
+      options: { enabled: false, role: 'ai_agent' },
+    })
+    void chat().sendMessage({ text: 'Before consent' })
+    await waitFor(() => expect(chat().messages).toHaveLength(2))
+    await waitFor(() => expect(chat().status).toBe('ready'))
+    expect(names()).toEqual([])
+    setOptions({ enabled: true })
+    // committed (and its effects flushed before any later render): the chat so far is history
+    await waitFor(() => expect(document.querySelector('[data-enabled="true"]')).not.toBeNull())
+    expect(names()).toEqual([])
+    void chat().sendMessage({ text: 'After consent' })
+    await settle('Message Received')
+    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Message Received'])
+    expect(find('Message Sent')[0]?.properties.message_body).toBe('After consent')
+    expect(find('Message Received')[0]?.properties).toMatchObject({ message_body: 'Seen answer.', role: 'ai_agent' })
   })
 })
