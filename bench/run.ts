@@ -1,0 +1,162 @@
+// `npm run bench`: every figure measured in one run, side by side with its baseline. Writes bench/results.json
+// and prints a Markdown table (the README's benchmark section is pasted from it). `--quick` runs fewer rounds.
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { type BundleCostResult, bundleCost } from './bundleCost'
+import { type ChromiumPerEvent, perEventInChromium } from './chromium'
+import { installDom } from './dom'
+import type { PerEventResult } from './perEvent'
+import type { RenderCostResult } from './renderCost'
+import { startBenchServer } from './server'
+import { round } from './stats'
+import type { ThroughputResult } from './throughput'
+
+const root = join(import.meta.dirname, '..')
+const quick = process.argv.includes('--quick')
+const sizes = quick
+  ? { batch: 100, rounds: 5, warmup: 2, memoryEvents: 2_000, collectorEvents: 100, chatRounds: 5 }
+  : { batch: 200, rounds: 15, warmup: 3, memoryEvents: 10_000, collectorEvents: 300, chatRounds: 20 }
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
+
+log('bundle cost (esbuild, min+gzip, peers external)')
+const bundle = await bundleCost(root)
+
+log('per-event overhead in Chromium')
+const chromium = await perEventInChromium(root, sizes)
+
+// from here on the process is a jsdom page: React and the kit are imported after the DOM exists
+await installDom()
+
+log('per-event overhead in jsdom')
+const { perEvent } = await import('./perEvent')
+const server = await startBenchServer()
+let jsdom: PerEventResult
+try {
+  jsdom = await perEvent({ apiHost: server.apiHost, ...sizes, drain: (count) => server.waitForTracks(count) })
+} finally {
+  await server.close()
+}
+
+log('render cost (React Profiler, development build)')
+const { renderCost } = await import('./renderCost')
+const render = await renderCost({ messages: 1_000, chatMessages: 200, rounds: sizes.chatRounds })
+
+log('throughput')
+const { throughput } = await import('./throughput')
+const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
+
+const results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
+  bundle,
+  perEvent: { chromium, jsdom },
+  render,
+  throughput: flow,
+}
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
+process.stdout.write(`${table(bundle, chromium, jsdom, render, flow)}\n`)
+// analytics-next keeps timers (retries, metrics) that would hold the process open
+process.exit(0)
+
+function table(
+  bundle: BundleCostResult,
+  chromium: ChromiumPerEvent,
+  jsdom: PerEventResult,
+  render: RenderCostResult,
+  flow: ThroughputResult,
+): string {
+  const kb = (bytes: number) => `${round(bytes / 1024, 3)} KB`
+  const ms = (value: number) => `${round(value, 3)} ms`
+  const ratio = (value: number, base: number) => `${round(value / base, 3)}×`
+  const rows: string[][] = [['Measure', 'copilot-analytics', 'Baseline', 'Ratio']]
+  const main = bundle.entries.find((entry) => !entry.name.includes('/'))
+  for (const entry of bundle.entries) rows.push([`Bundle: \`${entry.name}\` (min+gzip)`, kb(entry.gzip), '', ''])
+  rows.push(['Bundle: typical app import (provider + 3 hooks + HOC)', kb(bundle.typicalImport.gzip), '', ''])
+  if (main) {
+    const { reactTracking, analyticsNext } = bundle.baselines
+    rows.push([
+      'Bundle: main entry vs react-tracking',
+      kb(main.gzip),
+      kb(reactTracking.gzip),
+      ratio(main.gzip, reactTracking.gzip),
+    ])
+    rows.push([
+      'Bundle: main entry vs analytics-next itself (AnalyticsBrowser)',
+      kb(main.gzip),
+      kb(analyticsNext.gzip),
+      ratio(main.gzip, analyticsNext.gzip),
+    ])
+  }
+  for (const skipped of bundle.skipped) rows.push([`Bundle: skipped ${skipped}`, '', '', ''])
+  const perEventRows = (label: string, result: PerEventResult) => {
+    rows.push([
+      `Per event (${label}): messageSent vs analytics.track, main-thread hand-over`,
+      ms(result.kit.handOverMs),
+      ms(result.direct.handOverMs),
+      ratio(result.kit.handOverMs, result.direct.handOverMs),
+    ])
+    rows.push([
+      `Per event (${label}): the same until analytics-next processed it`,
+      ms(result.kit.processedMs),
+      ms(result.direct.processedMs),
+      ratio(result.kit.processedMs, result.direct.processedMs),
+    ])
+    rows.push([
+      `Per event (${label}): hand-over with spec validation on (dev default)`,
+      ms(result.kitValidate.handOverMs),
+      ms(result.direct.handOverMs),
+      ratio(result.kitValidate.handOverMs, result.direct.handOverMs),
+    ])
+    rows.push([
+      `Per event (${label}): 100 KB body, redacted + truncated to 32 KB, vs short body`,
+      ms(result.body100kRedactMs),
+      ms(result.shortBodyMs),
+      ratio(result.body100kRedactMs, result.shortBodyMs),
+    ])
+    rows.push([
+      `Per event (${label}): 100 KB body, truncated only, vs short body`,
+      ms(result.body100kTruncateMs),
+      ms(result.shortBodyMs),
+      ratio(result.body100kTruncateMs, result.shortBodyMs),
+    ])
+  }
+  if ('skipped' in chromium) rows.push(['Per event (Chromium): skipped', chromium.skipped, '', ''])
+  else perEventRows(chromium.browser, chromium)
+  perEventRows('jsdom', jsdom)
+  rows.push([
+    `Render: commits while tracking ${render.messages} messages (tracking-only tree)`,
+    `${render.commitsWhileTracking} commits, ${render.rendersWhileTracking} renders (${render.eventsTracked} events)`,
+    'target 0',
+    '',
+  ])
+  rows.push([
+    `Render: mount of a ${render.chatMessages}-message chat (Profiler actualDuration)`,
+    ms(render.chatMountMs.instrumented),
+    ms(render.chatMountMs.plain),
+    ratio(render.chatMountMs.instrumented, render.chatMountMs.plain),
+  ])
+  rows.push([
+    `Render: mount of a ${render.chatMessages}-message chat (wall, effects included)`,
+    ms(render.chatMountWallMs.instrumented),
+    ms(render.chatMountWallMs.plain),
+    ratio(render.chatMountWallMs.instrumented, render.chatMountWallMs.plain),
+  ])
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')} events/s`
+  rows.push(['Throughput: pipeline → memory destination (jsdom)', perSecond(flow.memory.eventsPerSecond), '', ''])
+  if ('skipped' in flow.collector)
+    rows.push(['Throughput: end to end → collector', `skipped: ${flow.collector.skipped}`, '', ''])
+  else {
+    rows.push([
+      'Throughput: kit → analytics-next → collector, stored (jsdom)',
+      perSecond(flow.collector.eventsPerSecond),
+      '',
+      '',
+    ])
+  }
+  const [header, ...body] = rows
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')
+}
