@@ -11,7 +11,14 @@ const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const server = await createExampleServer({ port: 0, db: ':memory:' })
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+  ],
 })
 
 async function ask(page: Page, text: string, waitFor: string) {
@@ -20,7 +27,12 @@ async function ask(page: Page, text: string, waitFor: string) {
   await box.press('Enter')
   await page.locator(waitFor).last().waitFor({ timeout: 20_000 })
   // wait for the answer to finish streaming (the feedback buttons appear then)
-  await page.getByRole('button', { name: 'Send' }).and(page.locator(':not([disabled])')).or(page.locator('textarea')).first().waitFor()
+  await page
+    .getByRole('button', { name: 'Send' })
+    .and(page.locator(':not([disabled])'))
+    .or(page.locator('textarea'))
+    .first()
+    .waitFor()
   await page.waitForFunction(() => !document.querySelector('.typing'))
 }
 
@@ -54,9 +66,7 @@ try {
   }
   await page.goto(`${server.url}/insights`)
   await page.screenshot({ path: `${out}insights.png`, fullPage: true })
-  const events = await server.collector.query(
-    `SELECT event, type, properties FROM events ORDER BY timestamp`,
-  )
+  const events = await server.collector.query(`SELECT event, type, properties FROM events ORDER BY timestamp`)
   for (const e of events) console.log(e.type, e.event ?? '', JSON.stringify(e.properties).slice(0, 240))
 } finally {
   await browser.close()

@@ -59,6 +59,7 @@ export function barChart(title: string, bars: Bar[], options: { min?: number; ma
 <text x="${(Math.max(zeroX, end) + 6).toFixed(1)}" y="${y + 17}">${escapeHtml(bar.text ?? bar.value)}</text></g>`
     })
     .join('')
-  const zero = min < 0 ? `<line x1="${zeroX}" x2="${zeroX}" y1="0" y2="${height}" stroke="#94a3b8" stroke-dasharray="3 3"/>` : ''
+  const zero =
+    min < 0 ? `<line x1="${zeroX}" x2="${zeroX}" y1="0" y2="${height}" stroke="#94a3b8" stroke-dasharray="3 3"/>` : ''
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}">${zero}${body}</svg>`
 }

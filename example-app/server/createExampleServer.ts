@@ -51,7 +51,10 @@ const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist', import.meta.url))
  * (`/v1/*`, `/api/events`, live page at `/collector`) and the insights pages over the collector's database.
  */
 export async function createExampleServer(options: ExampleServerOptions = {}): Promise<ExampleServer> {
-  const collector = await createCollector({ db: options.db ?? '.copilot-analytics/events.duckdb', livePagePath: '/collector' })
+  const collector = await createCollector({
+    db: options.db ?? '.copilot-analytics/events.duckdb',
+    livePagePath: '/collector',
+  })
   const model = options.model ?? createScriptedModel()
   const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR
   const config: ClientConfig = {

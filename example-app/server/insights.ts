@@ -160,8 +160,13 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
       purchases: num(totals?.purchases),
       revenue: round(num(totals?.revenue)),
     },
-    conversationsPerDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, conversations]) => ({ day, conversations })),
-    messagesPerConversation: distribution.map((row) => ({ messages: num(row.messages), conversations: num(row.conversations) })),
+    conversationsPerDay: [...days]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, conversations]) => ({ day, conversations })),
+    messagesPerConversation: distribution.map((row) => ({
+      messages: num(row.messages),
+      conversations: num(row.conversations),
+    })),
     averageDurationSeconds: duration?.average == null ? null : round(num(duration.average), 1),
     componentPopularity: components.map((row) => ({
       component: String(row.component ?? '(no type)'),

@@ -48,7 +48,9 @@ ${stat('users', 'Visitors', String(totals.users))}
   const perDay = card(
     'Conversations per day',
     insights.conversationsPerDay.length === 0
-      ? empty('No conversation has started yet: a conversation starts with its first message in the <a href="/">chat</a>.')
+      ? empty(
+          'No conversation has started yet: a conversation starts with its first message in the <a href="/">chat</a>.',
+        )
       : columnChart(
           'Conversations per day',
           insights.conversationsPerDay.map((d) => ({ label: d.day.slice(5), value: d.conversations })),
@@ -70,15 +72,23 @@ ${stat('users', 'Visitors', String(totals.users))}
   const components = card(
     'Component popularity',
     insights.componentPopularity.length === 0
-      ? empty('No generated component shown yet. Ask <code>price of AAPL</code> (chart), <code>trending stocks</code> (list) or <code>buy 5 TSLA</code> (purchase form).')
+      ? empty(
+          'No generated component shown yet. Ask <code>price of AAPL</code> (chart), <code>trending stocks</code> (list) or <code>buy 5 TSLA</code> (purchase form).',
+        )
       : barChart(
           'Component popularity',
-          insights.componentPopularity.map((c) => ({ label: c.component, value: c.loads, text: `${c.loads} (${c.conversations} conv.)` })),
+          insights.componentPopularity.map((c) => ({
+            label: c.component,
+            value: c.loads,
+            text: `${c.loads} (${c.conversations} conv.)`,
+          })),
         ),
     'Component Loaded events by component type.',
   )
 
-  const noFeedback = empty('No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.')
+  const noFeedback = empty(
+    'No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.',
+  )
   const feedback = card(
     'Feedback distribution',
     insights.feedbackDistribution.length === 0

@@ -79,7 +79,7 @@ export function scriptReply(prompt: LanguageModelV4Prompt): Reply {
   }
   return {
     text:
-      "I'm a demo stocks copilot with a built-in scripted model. Try: \"What's the price of NVDA?\", " +
+      'I\'m a demo stocks copilot with a built-in scripted model. Try: "What\'s the price of NVDA?", ' +
       '"Show me trending stocks", "Buy 10 AAPL" or "Celebrate with a gif".',
   }
 }
@@ -119,7 +119,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export function createScriptedModel(options: ScriptedModelOptions = {}): LanguageModelV4 {
   const delay = options.chunkDelayMs ?? 25
   let calls = 0
-  const nextId = () => `scripted-${Date.now().toString(36)}-${(calls += 1)}`
+  const nextId = () => {
+    calls += 1
+    return `scripted-${Date.now().toString(36)}-${calls}`
+  }
 
   return {
     specificationVersion: 'v4',
@@ -130,7 +133,8 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Languag
     async doGenerate(call: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
       const reply = scriptReply(call.prompt)
       const content: LanguageModelV4Content[] = [{ type: 'text', text: reply.text }]
-      if (reply.file) content.push({ type: 'file', mediaType: reply.file.mediaType, data: { type: 'data', data: reply.file.base64 } })
+      if (reply.file)
+        content.push({ type: 'file', mediaType: reply.file.mediaType, data: { type: 'data', data: reply.file.base64 } })
       if (reply.toolCall) {
         const { toolName, input } = reply.toolCall
         content.push({ type: 'tool-call', toolCallId: nextId(), toolName, input: JSON.stringify(input) })
@@ -150,7 +154,12 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Languag
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         async start(controller) {
           controller.enqueue({ type: 'stream-start', warnings: [] })
-          controller.enqueue({ type: 'response-metadata', id: responseId, modelId: 'scripted-stocks-1', timestamp: new Date() })
+          controller.enqueue({
+            type: 'response-metadata',
+            id: responseId,
+            modelId: 'scripted-stocks-1',
+            timestamp: new Date(),
+          })
           const textId = `${responseId}-text`
           controller.enqueue({ type: 'text-start', id: textId })
           for (const delta of chunks(reply.text)) {
@@ -160,11 +169,20 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Languag
           controller.enqueue({ type: 'text-end', id: textId })
           if (reply.file) {
             await sleep(delay * 4, signal)
-            controller.enqueue({ type: 'file', mediaType: reply.file.mediaType, data: { type: 'data', data: reply.file.base64 } })
+            controller.enqueue({
+              type: 'file',
+              mediaType: reply.file.mediaType,
+              data: { type: 'data', data: reply.file.base64 },
+            })
           }
           if (reply.toolCall) {
             const { toolName, input } = reply.toolCall
-            controller.enqueue({ type: 'tool-call', toolCallId: `${responseId}-call`, toolName, input: JSON.stringify(input) })
+            controller.enqueue({
+              type: 'tool-call',
+              toolCallId: `${responseId}-call`,
+              toolName,
+              input: JSON.stringify(input),
+            })
           }
           controller.enqueue({
             type: 'finish',

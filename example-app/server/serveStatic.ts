@@ -35,6 +35,11 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
       return
     }
   }
+  // a missing asset is a 404, not the app: a stale tab asking for an old bundle should fail visibly
+  if (extname(decoded) !== '' && extname(decoded) !== '.html') {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
+    return
+  }
   const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => undefined)
   if (html === undefined) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })

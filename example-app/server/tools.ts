@@ -1,6 +1,6 @@
 import { tool } from 'ai'
 import { z } from 'zod'
-import { findStock, SYMBOLS, type Stock, trendingStocks } from './stocks'
+import { findStock, type Stock, SYMBOLS, trendingStocks } from './stocks'
 
 const symbolSchema = z.string().describe(`A stock ticker, one of ${SYMBOLS.join(', ')}`)
 

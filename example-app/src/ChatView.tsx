@@ -28,7 +28,13 @@ const sharesOf = (input: unknown) => String((input as { numberOfShares?: unknown
 const SUGGESTIONS = ["What's the price of NVDA?", 'Show me trending stocks', 'Buy 10 AAPL', 'Celebrate with a gif']
 
 /** One conversation: useChat against `/api/chat`, instrumented, and kept in the local history. */
-export function ChatView({ conversationId, onSaved }: { conversationId: string; onSaved(list: ConversationEntry[]): void }) {
+export function ChatView({
+  conversationId,
+  onSaved,
+}: {
+  conversationId: string
+  onSaved(list: ConversationEntry[]): void
+}) {
   const [initial] = useState(() => loadMessages(conversationId))
   const [transport] = useState(() => new DefaultChatTransport<ChatMessage>({ api: '/api/chat' }))
   const chat = useChat<ChatMessage>({ id: conversationId, messages: initial, transport })
@@ -42,10 +48,12 @@ export function ChatView({ conversationId, onSaved }: { conversationId: string; 
     if (status === 'ready' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
   }, [status, messages, conversationId, onSaved])
 
+  // keep the newest message in view while it streams in
   const end = useRef<HTMLDivElement>(null)
+  const lastLength = JSON.stringify(messages.at(-1)?.parts ?? []).length
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'end' })
-  }, [messages])
+    if (lastLength > 0) end.current?.scrollIntoView({ block: 'end' })
+  }, [lastLength])
 
   const ask = useCallback((text: string) => void sendMessage({ text }), [sendMessage])
 

@@ -38,7 +38,9 @@ export function MessageView({ message, complete, onAsk }: MessageViewProps) {
               return part.state === 'output-available' ? (
                 <StockChart key={key} stock={part.output} messageId={message.id} />
               ) : part.state === 'output-error' ? (
-                <p key={key} className="error">{part.errorText}</p>
+                <p key={key} className="error">
+                  {part.errorText}
+                </p>
               ) : (
                 <Pending key={key} what="chart" />
               )
@@ -46,7 +48,9 @@ export function MessageView({ message, complete, onAsk }: MessageViewProps) {
               return part.state === 'output-available' ? (
                 <StockList key={key} stocks={part.output.stocks} messageId={message.id} onAsk={onAsk} />
               ) : part.state === 'output-error' ? (
-                <p key={key} className="error">{part.errorText}</p>
+                <p key={key} className="error">
+                  {part.errorText}
+                </p>
               ) : (
                 <Pending key={key} what="stocks" />
               )
@@ -54,7 +58,9 @@ export function MessageView({ message, complete, onAsk }: MessageViewProps) {
               return part.state === 'output-available' ? (
                 <StockPurchase key={key} purchase={part.output} messageId={message.id} toolCallId={part.toolCallId} />
               ) : part.state === 'output-error' ? (
-                <p key={key} className="error">{part.errorText}</p>
+                <p key={key} className="error">
+                  {part.errorText}
+                </p>
               ) : (
                 <Pending key={key} what="purchase form" />
               )

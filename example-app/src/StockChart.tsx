@@ -23,8 +23,16 @@ export function StockChart({ stock, messageId }: { stock: StockData; messageId: 
         <span className="price">{usd(stock.price)}</span>
         <span className={up ? 'up' : 'down'}>{change(stock.delta)}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Price over the last ${stock.history.length} sessions`}>
-        <polyline points={`4,${height - 4} ${points.join(' ')} ${width - 4},${height - 4}`} className={up ? 'area up' : 'area down'} />
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`Price over the last ${stock.history.length} sessions`}
+      >
+        <polyline
+          points={`4,${height - 4} ${points.join(' ')} ${width - 4},${height - 4}`}
+          className={up ? 'area up' : 'area down'}
+        />
         <polyline points={points.join(' ')} fill="none" className={up ? 'line up' : 'line down'} />
       </svg>
       <p className="muted small">Last {stock.history.length} sessions · demo data</p>

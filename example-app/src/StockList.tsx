@@ -3,7 +3,15 @@ import { change, usd } from './format'
 import type { StockData } from './types'
 
 /** The model-generated list of several stocks (Component Loaded "Stock List"); a click asks for that stock. */
-export function StockList({ stocks, messageId, onAsk }: { stocks: StockData[]; messageId: string; onAsk(text: string): void }) {
+export function StockList({
+  stocks,
+  messageId,
+  onAsk,
+}: {
+  stocks: StockData[]
+  messageId: string
+  onAsk(text: string): void
+}) {
   useComponentTracking('Stock List', { messageId, properties: { symbols: stocks.map((s) => s.symbol).join(',') } })
   return (
     <ul className="card stock-list" aria-label="Stocks">

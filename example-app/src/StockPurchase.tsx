@@ -21,8 +21,19 @@ export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps
 
   const buy = () => {
     if (!(shares > 0)) return
-    client.actionInvoked({ type: 'Stock Purchase', action: `buy ${shares} ${purchase.symbol}`, messageId, role: 'customer' })
-    client.track('Stock Purchased', { messageId, symbol: purchase.symbol, numberOfShares: shares, price: purchase.price, total })
+    client.actionInvoked({
+      type: 'Stock Purchase',
+      action: `buy ${shares} ${purchase.symbol}`,
+      messageId,
+      role: 'customer',
+    })
+    client.track('Stock Purchased', {
+      messageId,
+      symbol: purchase.symbol,
+      numberOfShares: shares,
+      price: purchase.price,
+      total,
+    })
     const summary = `Purchased ${shares} ${purchase.symbol} for ${usd(total)}`
     localStorage.setItem(doneKey(toolCallId), summary)
     setDone(summary)

@@ -41,7 +41,11 @@ export function loadMessages(id: string): ChatMessage[] {
 export function saveConversation(id: string, messages: ChatMessage[]): ConversationEntry[] {
   write(messagesKey(id), messages)
   const first = messages.find((m) => m.role === 'user')
-  const text = first?.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').trim() ?? ''
+  const text =
+    first?.parts
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join(' ')
+      .trim() ?? ''
   const title = text === '' ? 'New chat' : text.length > 40 ? `${text.slice(0, 40)}…` : text
   const list = loadConversations().filter((c) => c.id !== id)
   const next = [{ id, title, updatedAt: Date.now() }, ...list]

@@ -1,24 +1,33 @@
-import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { computeInsights, conversationEvents, type QueryFn } from '../../example-app/server/insights'
-import { EVENTS_TABLE_SQL } from '../../src/collector/schema'
-import { toPlainRows } from '../../src/collector/toPlainRows'
+import { type RunningCollector, startCollector } from '../../src/collector'
 
-// The insights SQL over a known set of stored events: two conversations on two days, one with a purchase.
+// The insights SQL over a known set of events, sent as one Segment batch to a real collector on 127.0.0.1:
+// two conversations on two days, one with a purchase.
+let running: RunningCollector
 let query: QueryFn
-let close: () => void
 
-type Row = [string, string, string | null, Record<string, unknown>, string?]
+type Row = [timestamp: string, event: string, conversationId: string, properties: Record<string, unknown>]
 const rows: Row[] = [
   // c1, day 1: ask, chart, buy, thumbs up on the chart message, ended
   ['2026-03-01 10:00:00', 'Conversation Started', 'c1', {}],
-  ['2026-03-01 10:00:00.100', 'Message Sent', 'c1', { messageId: 'u1', message_body: 'price of NVDA', role: 'customer' }],
+  [
+    '2026-03-01 10:00:00.100',
+    'Message Sent',
+    'c1',
+    { messageId: 'u1', message_body: 'price of NVDA', role: 'customer' },
+  ],
   ['2026-03-01 10:00:02', 'Message Received', 'c1', { messageId: 'a1', message_body: 'NVDA trades at', role: 'agent' }],
   ['2026-03-01 10:00:02.100', 'Component Loaded', 'c1', { messageId: 'a1', type: 'Stock Price Chart' }],
   ['2026-03-01 10:00:05', 'Message Sent', 'c1', { messageId: 'u2', message_body: 'buy 10 NVDA', role: 'customer' }],
   ['2026-03-01 10:00:07', 'Message Received', 'c1', { messageId: 'a2', message_body: 'Sure', role: 'agent' }],
   ['2026-03-01 10:00:07.100', 'Component Loaded', 'c1', { messageId: 'a2', type: 'Stock Purchase' }],
-  ['2026-03-01 10:00:09', 'Stock Purchased', 'c1', { messageId: 'a2', symbol: 'NVDA', numberOfShares: 10, total: 1814.2 }],
+  [
+    '2026-03-01 10:00:09',
+    'Stock Purchased',
+    'c1',
+    { messageId: 'a2', symbol: 'NVDA', numberOfShares: 10, total: 1814.2 },
+  ],
   ['2026-03-01 10:00:10', 'Feedback Submitted', 'c1', { messageId: 'a1', rating: 1 }],
   ['2026-03-01 10:00:20', 'Conversation Ended', 'c1', { message_count: 4 }],
   // c2, day 2: a text answer rated down, a gif rated up
@@ -33,35 +42,42 @@ const rows: Row[] = [
 ]
 
 beforeAll(async () => {
-  const instance = await DuckDBInstance.create(':memory:')
-  const connection = await instance.connect()
-  await connection.run(EVENTS_TABLE_SQL)
-  for (const [index, [timestamp, event, conversationId, properties]] of rows.entries()) {
-    await connection.run(
-      `INSERT INTO events (message_id, type, event, conversation_id, chat_message_id, anonymous_id, timestamp, received_at, properties, valid)
-       VALUES (?, 'track', ?, ?, ?, 'anon-1', CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?, true)`,
-      [
-        `m-${index}`,
-        event,
-        conversationId,
-        typeof properties.messageId === 'string' ? properties.messageId : null,
-        timestamp,
-        timestamp,
-        JSON.stringify({ conversationId, ...properties }),
-      ],
-    )
+  running = await startCollector({ port: 0, db: ':memory:' })
+  query = running.collector.query
+  const batch = rows.map(([timestamp, event, conversationId, properties], index) => ({
+    type: 'track',
+    event,
+    messageId: `m-${index}`,
+    anonymousId: 'anon-1',
+    timestamp: `${timestamp.replace(' ', 'T')}Z`,
+    properties: { conversationId, ...properties },
+  }))
+  const response = await fetch(`${running.apiHost}/b`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: JSON.stringify({ writeKey: 'insights-test', batch }),
+  })
+  if (response.status !== 200) throw new Error(`the collector answered ${response.status}`)
+  // the collector writes asynchronously: wait until every event is stored
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const [count] = await query('SELECT count(*) AS n FROM events')
+    if (count?.n === rows.length) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  query = async (sql, params) => toPlainRows(await connection.runAndReadAll(sql, params as never))
-  close = () => {
-    connection.closeSync()
-    instance.closeSync()
-  }
+  throw new Error('the collector did not store the batch in 10 s')
 })
-afterAll(() => close())
+afterAll(() => running?.close())
 
 it('counts conversations per day, messages, users, purchases and revenue', async () => {
   const insights = await computeInsights(query)
-  expect(insights.totals).toEqual({ conversations: 2, messages: 8, events: rows.length, users: 1, purchases: 1, revenue: 1814.2 })
+  expect(insights.totals).toEqual({
+    conversations: 2,
+    messages: 8,
+    events: rows.length,
+    users: 1,
+    purchases: 1,
+    revenue: 1814.2,
+  })
   expect(insights.conversationsPerDay).toEqual([
     { day: '2026-03-01', conversations: 1 },
     { day: '2026-03-02', conversations: 1 },
@@ -100,5 +116,9 @@ it('builds the funnel with the median number of messages until a purchase', asyn
 it('lists every event of one conversation in order for the drill-down', async () => {
   const events = await conversationEvents(query, 'c1')
   expect(events.map((e) => e.event)).toEqual(rows.filter((r) => r[2] === 'c1').map((r) => r[1]))
-  expect(events[3]).toMatchObject({ messageId: 'a1', properties: { type: 'Stock Price Chart' }, timestamp: '2026-03-01T10:00:02.100Z' })
+  expect(events[3]).toMatchObject({
+    messageId: 'a1',
+    properties: { type: 'Stock Price Chart' },
+    timestamp: '2026-03-01T10:00:02.100Z',
+  })
 })

@@ -25,7 +25,12 @@ beforeAll(async () => {
     build: { outDir: clientDir, emptyOutDir: true, sourcemap: false },
     logLevel: 'warn',
   })
-  server = await createExampleServer({ port: 0, db: ':memory:', clientDir, model: createScriptedModel({ chunkDelayMs: 2 }) })
+  server = await createExampleServer({
+    port: 0,
+    db: ':memory:',
+    clientDir,
+    model: createScriptedModel({ chunkDelayMs: 2 }),
+  })
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   page = await browser.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -52,9 +57,12 @@ async function ask(text: string) {
 
 it('holds a scripted conversation and stores every spec event in the collector', async () => {
   await page.goto(server.url)
-  await page.getByRole('heading', { name: 'Stocks copilot' }).waitFor({ timeout: 15_000 }).catch(() => {
-    throw new Error(`the chat did not render; page errors: ${pageErrors.join('; ') || 'none'}`)
-  })
+  await page
+    .getByRole('heading', { name: 'Stocks copilot' })
+    .waitFor({ timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`the chat did not render; page errors: ${pageErrors.join('; ') || 'none'}`)
+    })
   await ask("What's the price of NVDA?")
   const chart = page.getByRole('figure', { name: 'NVDA price chart' })
   await chart.waitFor({ timeout: 15_000 })
@@ -88,19 +96,25 @@ it('holds a scripted conversation and stores every spec event in the collector',
   expect(conversationIds.size).toBe(1)
   expect(events.every((row) => row.valid === true)).toBe(true)
 
-  const [firstSent, firstReceived] = events.filter((row) => row.event === 'Message Sent' || row.event === 'Message Received')
+  const [firstSent, firstReceived] = events.filter(
+    (row) => row.event === 'Message Sent' || row.event === 'Message Received',
+  )
   expect(firstSent?.properties).toMatchObject({ message_body: "What's the price of NVDA?", role: 'customer' })
   expect(firstReceived?.properties).toMatchObject({ role: 'agent', model: 'scripted-stocks-1' })
   expect(String(firstReceived?.properties.message_body)).toContain('NVDA')
 
-  const chartLoaded = events.find((row) => row.event === 'Component Loaded' && row.properties.type === 'Stock Price Chart')
+  const chartLoaded = events.find(
+    (row) => row.event === 'Component Loaded' && row.properties.type === 'Stock Price Chart',
+  )
   expect(chartLoaded?.properties.messageId).toBe(firstReceived?.properties.messageId)
   expect(events.filter((row) => row.event === 'Component Loaded').map((row) => row.properties.type)).toEqual([
     'Stock Price Chart',
     'Stock Purchase',
   ])
 
-  const actions = events.filter((row) => row.event === 'Action Invoked').map((row) => [row.properties.type, row.properties.role])
+  const actions = events
+    .filter((row) => row.event === 'Action Invoked')
+    .map((row) => [row.properties.type, row.properties.role])
   expect(actions).toEqual([
     ['Stock Price Lookup', 'agent'],
     ['Stock Purchase Form', 'agent'],
