@@ -1,5 +1,5 @@
-import react from '@vitejs/plugin-react'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { collectorCommands } from './test/browser/support/collectorCommands.ts'
 import { chromium } from './test/chromium.ts'
