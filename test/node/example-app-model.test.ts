@@ -1,0 +1,46 @@
+import { generateText, streamText } from 'ai'
+import { expect, it } from 'vitest'
+import { createScriptedModel } from '../../example-app/server/scriptedModel'
+import { stockTools } from '../../example-app/server/tools'
+
+// The example's scripted model through the real AI SDK: deterministic answers and tool calls, no network.
+const model = createScriptedModel({ chunkDelayMs: 0 })
+
+it('answers a price question with text and the chart tool, whose result is the bundled stock', async () => {
+  const result = await generateText({ model, prompt: "What's the price of NVDA?", tools: stockTools })
+  expect(result.text).toContain('NVIDIA Corporation (NVDA) trades at $181.42')
+  expect(result.toolCalls.map((call) => [call.toolName, call.input])).toEqual([['showStockPrice', { symbol: 'NVDA' }]])
+  expect(result.toolResults[0]?.output).toMatchObject({ symbol: 'NVDA', price: 181.42 })
+  expect((result.toolResults[0]?.output as { history: number[] }).history).toHaveLength(12)
+})
+
+it('turns "buy" into a purchase form for the named stock and quantity, by ticker or company name', async () => {
+  const byTicker = await generateText({ model, prompt: 'buy 5 TSLA please', tools: stockTools })
+  expect(byTicker.toolCalls[0]?.input).toEqual({ symbol: 'TSLA', numberOfShares: 5 })
+  const byName = await generateText({ model, prompt: 'I want to purchase 3 shares of apple', tools: stockTools })
+  expect(byName.toolResults[0]?.output).toEqual({ symbol: 'AAPL', name: 'Apple Inc.', price: 231.1, numberOfShares: 3 })
+})
+
+it('streams text in several chunks, then a list of trending stocks', async () => {
+  const result = streamText({ model, prompt: 'Show me trending stocks', tools: stockTools })
+  const chunks: string[] = []
+  for await (const delta of result.textStream) chunks.push(delta)
+  expect(chunks.length).toBeGreaterThan(3)
+  expect(chunks.join('')).toBe("These are today's biggest movers: DOGE, TSLA, NVDA, AMZN.")
+  expect((await result.toolCalls)[0]?.toolName).toBe('showStocks')
+})
+
+it('generates a real GIF for a celebration, and explains itself otherwise', async () => {
+  const celebration = await generateText({ model, prompt: 'Celebrate with a gif' })
+  const file = celebration.files[0]
+  expect(file?.mediaType).toBe('image/gif')
+  expect(
+    Buffer.from(file?.uint8Array ?? [])
+      .subarray(0, 6)
+      .toString('latin1'),
+  ).toBe('GIF89a')
+
+  const help = await generateText({ model, prompt: 'hello' })
+  expect(help.text).toContain("What's the price of NVDA?")
+  expect(help.toolCalls).toEqual([])
+})
