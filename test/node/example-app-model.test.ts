@@ -11,7 +11,8 @@ it('answers a price question with text and the chart tool, whose result is the b
   expect(result.text).toContain('NVIDIA Corporation (NVDA) trades at $181.42')
   expect(result.toolCalls.map((call) => [call.toolName, call.input])).toEqual([['showStockPrice', { symbol: 'NVDA' }]])
   expect(result.toolResults[0]?.output).toMatchObject({ symbol: 'NVDA', price: 181.42 })
-  expect((result.toolResults[0]?.output as { history: number[] }).history).toHaveLength(12)
+  const output = result.toolResults[0]?.output as { history?: number[] } | undefined
+  expect(output?.history).toHaveLength(12)
 })
 
 it('turns "buy" into a purchase form for the named stock and quantity, by ticker or company name', async () => {
