@@ -136,6 +136,28 @@ it('holds a scripted conversation and stores every spec event in the collector',
   expect(pageErrors).toEqual([])
 }, 120_000)
 
+it('switches back to the earlier chat from the history, and signs the visitor in', async () => {
+  await page
+    .getByRole('navigation', { name: 'Chat history' })
+    .getByRole('button', { name: "What's the price of NVDA?" })
+    .click()
+  await page.getByRole('figure', { name: 'NVDA price chart' }).waitFor()
+  expect(await page.getByRole('status').filter({ hasText: 'Purchased 10 NVDA' }).count()).toBe(1)
+
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByText('Signed in as').waitFor()
+  const anonymousId = (await trackEvents())[0]?.anonymous_id
+  await expect
+    .poll(
+      async () =>
+        server.collector.query(
+          `SELECT user_id, anonymous_id FROM events WHERE type = 'identify' AND user_id IS NOT NULL`,
+        ),
+      { timeout: 15_000, interval: 200 },
+    )
+    .toEqual([{ user_id: 'user-ada', anonymous_id: anonymousId }])
+}, 60_000)
+
 it('shows the numbers of that conversation on the insights page', async () => {
   await page.goto(`${server.url}/insights`)
   const metric = (name: string) => page.locator(`[data-metric="${name}"] .value`).first().textContent()
