@@ -2,7 +2,7 @@
 // required from plain CJS (self-reference by name, as a consumer would), and the React entry rendered under React 18
 // (test/react18 fixture) and React 19 (the root's). Needs `npm run build` first, as `npm test` does.
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -109,17 +109,22 @@ it('exports the same names from ESM and CJS for the core and React entries', asy
 describe('renders the built React entry', () => {
   const smoke = readFileSync(join(fixture, 'smoke.mjs'), 'utf8')
   const react18Installed = existsSync(join(fixture, 'node_modules/react/package.json'))
-  const installed = join(fixture, 'node_modules', pkg.name)
+  // a private folder inside the fixture's node_modules, so parallel runs never share a copy: resolving from it
+  // walks up to the fixture's node_modules (React 18), then to the root's (jsdom, zustand, uuid)
+  let scratch = ''
 
   beforeAll(() => {
     if (!react18Installed) return
     // a copy, not a symlink: a symlink's real path would resolve React from the root (19) again
-    rmSync(installed, { recursive: true, force: true })
+    scratch = mkdtempSync(join(fixture, 'node_modules', '.smoke-'))
+    const installed = join(scratch, 'node_modules', pkg.name)
     mkdirSync(installed, { recursive: true })
     cpSync(join(root, 'dist'), join(installed, 'dist'), { recursive: true })
     cpSync(join(root, 'package.json'), join(installed, 'package.json'))
   })
-  afterAll(() => rmSync(installed, { recursive: true, force: true }))
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+  })
 
   const expectRendered = (out: Record<string, unknown>, major: string) => {
     expect(String(out.react).split('.')[0]).toBe(major)
@@ -139,7 +144,7 @@ describe('renders the built React entry', () => {
   })
 
   it.skipIf(!react18Installed)('under React 18 (test/react18 fixture)', async () => {
-    expectRendered(await node(fixture, smoke, 'module'), '18')
+    expectRendered(await node(scratch, smoke, 'module'), '18')
   })
 
   if (!react18Installed) {
