@@ -52,7 +52,7 @@ export default defineConfig({
             enabled: true,
             only: true,
             include: ['test/types/**/*.test-d.{ts,tsx}', 'test/unit/**/*.test-d.{ts,tsx}'],
-            tsconfig: './tsconfig.json',
+            tsconfig: './test/types/tsconfig.json',
           },
         },
       },
