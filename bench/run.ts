@@ -1,5 +1,6 @@
 // `npm run bench`: every figure measured in one run, side by side with its baseline. Writes bench/results.json
 // and prints a Markdown table (the README's benchmark section is pasted from it). `--quick` runs fewer rounds.
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -47,8 +48,20 @@ log('throughput')
 const { throughput } = await import('./throughput')
 const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
 
+/** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
+const commit = (() => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim()
+    return dirty ? `${head} + uncommitted changes in src` : head
+  } catch {
+    return 'unknown'
+  }
+})()
+
 const results = {
   date: new Date().toISOString(),
+  commit,
   quick,
   machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
   bundle,
