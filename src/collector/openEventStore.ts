@@ -21,8 +21,6 @@ export interface EventStore {
 
 // DuckDB statement types a read may run (SELECT = 1, EXPLAIN = 4).
 const READ_STATEMENT_TYPES = new Set([1, 4])
-// Rows per INSERT statement: enough to amortise parsing, small enough to stay well under parameter limits.
-const ROWS_PER_STATEMENT = 200
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 
@@ -49,6 +47,8 @@ export async function openEventStore(path: string): Promise<EventStore> {
   const writer: DuckDBConnection = await instance.connect()
   const reader: DuckDBConnection = await instance.connect()
   await writer.run(EVENTS_TABLE_SQL)
+  // same columns, not durable and not indexed: each write lands here first
+  await writer.run('CREATE TEMP TABLE incoming AS SELECT * FROM events LIMIT 0')
 
   let pending: PendingWrite[] = []
   let writing: Promise<void> | undefined
@@ -60,21 +60,27 @@ export async function openEventStore(path: string): Promise<EventStore> {
     for (const write of batch) for (const row of write.rows) if (!unique.has(row.message_id)) unique.set(row.message_id, row)
     const rows = [...unique.values()]
     const inserted = new Set<string>()
+    // the appender fills a staging table fast; one INSERT ... SELECT then skips IDs already stored
+    const appender = await writer.createAppender('incoming')
+    for (const row of rows) {
+      for (const value of valuesOf(row)) {
+        if (value === null || value === undefined) appender.appendNull()
+        else if (typeof value === 'boolean') appender.appendBoolean(value)
+        else appender.appendVarchar(String(value))
+      }
+      appender.endRow()
+    }
+    appender.closeSync()
     await writer.run('BEGIN TRANSACTION')
     try {
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
-        const placeholders = chunk.map(() => `(${EVENT_COLUMNS.map(() => '?').join(', ')})`).join(', ')
-        const result = await writer.runAndReadAll(
-          `INSERT OR IGNORE INTO events VALUES ${placeholders} RETURNING message_id`,
-          chunk.flatMap(valuesOf),
-        )
-        for (const [id] of result.getRowsJS()) inserted.add(String(id))
-      }
+      const result = await writer.runAndReadAll(`INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING message_id`)
+      for (const [id] of result.getRowsJS()) inserted.add(String(id))
       await writer.run('COMMIT')
     } catch (error) {
       await writer.run('ROLLBACK').catch(() => undefined)
       throw error
+    } finally {
+      await writer.run('DELETE FROM incoming').catch(() => undefined)
     }
     return inserted
   }
