@@ -9,7 +9,11 @@ const config: StorybookConfig = {
     options: { builder: { viteConfigPath: fileURLToPath(new URL('./vite.config.ts', import.meta.url)) } },
   },
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', fileURLToPath(new URL('./addon/preset.ts', import.meta.url))],
+  addons: [
+    '@storybook/addon-docs',
+    '@storybook/addon-vitest',
+    fileURLToPath(new URL('./addon/preset.ts', import.meta.url)),
+  ],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
 }
 

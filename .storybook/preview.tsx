@@ -5,7 +5,8 @@ import { RECORDER_KEY } from '../stories/support/recorderOf'
 import { withCopilotAnalytics } from './addon/withCopilotAnalytics'
 import './preview.css'
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined
 
 const preview: Preview = {
   // a fresh recording client before each render of each story: no event leaks from one story to the next

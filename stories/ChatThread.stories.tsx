@@ -57,7 +57,10 @@ export const StocksConversation: Story = {
       'identify',
       ['Conversation Started', conversation],
       ['Message Sent', { ...conversation, message_body: 'Show me NVDA', role: 'customer' }],
-      ['Message Received', { ...conversation, messageId: 'answer-1', message_body: 'Here is the price of NVDA today.' }],
+      [
+        'Message Received',
+        { ...conversation, messageId: 'answer-1', message_body: 'Here is the price of NVDA today.' },
+      ],
       ['Component Loaded', { ...conversation, messageId: 'answer-1', type: 'Stock Price Chart', symbol: 'NVDA' }],
       ['Feedback Submitted', { ...conversation, messageId: 'answer-1', rating: 1 }],
       ['Message Sent', { ...conversation, message_body: 'Buy 3 NVDA' }],

@@ -24,7 +24,12 @@ export const OpenStock: Story = {
       'identify',
       [
         'Component Loaded',
-        { conversationId: STORY_CONVERSATION_ID, messageId: 'answer-2', type: 'Stock List', symbols: 'NVDA,AAPL,MSFT,GOOGL' },
+        {
+          conversationId: STORY_CONVERSATION_ID,
+          messageId: 'answer-2',
+          type: 'Stock List',
+          symbols: 'NVDA,AAPL,MSFT,GOOGL',
+        },
       ],
       ['Action Invoked', { messageId: 'answer-2', type: 'Stock Price Lookup', action: 'show AAPL', role: 'customer' }],
     ])

@@ -26,7 +26,10 @@ export const ChangeRange: Story = {
         'Component Loaded',
         { conversationId: STORY_CONVERSATION_ID, messageId: 'answer-1', type: 'Stock Price Chart', symbol: 'NVDA' },
       ],
-      ['Action Invoked', { messageId: 'answer-1', type: 'Stock Price Chart', action: 'show 1M of NVDA', role: 'customer' }],
+      [
+        'Action Invoked',
+        { messageId: 'answer-1', type: 'Stock Price Chart', action: 'show 1M of NVDA', role: 'customer' },
+      ],
     ])
   },
 }

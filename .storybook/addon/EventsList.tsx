@@ -1,4 +1,6 @@
-import type { CSSProperties, ReactNode } from 'react'
+// the manager bundles addons with the classic JSX transform (React.createElement), so React must be in scope
+// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
+import React, { type CSSProperties, type ReactNode } from 'react'
 import type { RecordedEvent } from '../../stories/support/createStoryRecorder'
 
 /** Props of {@link EventsList}. */

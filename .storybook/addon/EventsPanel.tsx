@@ -1,4 +1,6 @@
-import { type ReactNode, useEffect, useState } from 'react'
+// the manager bundles addons with the classic JSX transform (React.createElement), so React must be in scope
+// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
+import React, { type ReactNode, useEffect, useState } from 'react'
 import { AddonPanel } from 'storybook/internal/components'
 import { useChannel } from 'storybook/manager-api'
 import type { RecordedEvent } from '../../stories/support/createStoryRecorder'

@@ -1,3 +1,6 @@
+// the manager bundles addons with the classic JSX transform (React.createElement), so React must be in scope
+// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
+import React from 'react'
 import { addons, types } from 'storybook/manager-api'
 import { ADDON_ID, PANEL_ID } from './constants'
 import { EventsPanel } from './EventsPanel'

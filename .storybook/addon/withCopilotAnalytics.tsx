@@ -2,7 +2,8 @@ import type { Decorator } from '@storybook/react-vite'
 import { recorderOf } from '../../stories/support/recorderOf'
 import { AnalyticsHarness } from './AnalyticsHarness'
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined
 
 /**
  * The global decorator: every story renders inside `<CopilotAnalyticsProvider>` with the fresh recording client

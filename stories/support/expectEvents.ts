@@ -12,9 +12,7 @@ export const nameOf = (event: CopilotEvent): string => (event.type === 'track' ?
 
 /** What a sent event carries: track properties, or identify traits with the identity. */
 export const payloadOf = (event: CopilotEvent): Record<string, unknown> =>
-  event.type === 'track'
-    ? event.properties
-    : { ...event.traits, userId: event.userId, anonymousId: event.anonymousId }
+  event.type === 'track' ? event.properties : { ...event.traits, userId: event.userId, anonymousId: event.anonymousId }
 
 /** The events the story's memory destination received so far, as `[name, payload]` pairs. */
 export const sentEvents = (context: Context): [string, Record<string, unknown>][] =>
@@ -31,7 +29,7 @@ export async function expectEvents(context: Context, expected: readonly Expected
     () => {
       const sent = sentEvents(context)
       expect(sent.map(([name]) => name)).toEqual(want.map(([name]) => name))
-      want.forEach(([, properties], index) => expect(sent[index]?.[1]).toMatchObject(properties))
+      for (const [index, [, properties]] of want.entries()) expect(sent[index]?.[1]).toMatchObject(properties)
     },
     { timeout: 3000 },
   )

@@ -17,7 +17,12 @@ export interface AssistantMessageProps {
  * A copilot answer that streams in word by word, like a model's. Message Received is sent once, when the
  * answer is complete: never one event per streamed token.
  */
-export function AssistantMessage({ body, messageId, streamDelayMs = 30, onComplete }: AssistantMessageProps): ReactNode {
+export function AssistantMessage({
+  body,
+  messageId,
+  streamDelayMs = 30,
+  onComplete,
+}: AssistantMessageProps): ReactNode {
   const { trackReceived } = useTrackMessage()
   const words = body.split(/(\s+)/)
   const [shown, setShown] = useState(streamDelayMs > 0 ? 0 : words.length)
@@ -26,9 +31,10 @@ export function AssistantMessage({ body, messageId, streamDelayMs = 30, onComple
 
   useEffect(() => {
     if (done) return
-    const timer = setTimeout(() => setShown((count) => count + 2), streamDelayMs)
-    return () => clearTimeout(timer)
-  }, [done, shown, streamDelayMs])
+    // a word and the space after it per tick
+    const timer = setInterval(() => setShown((count) => count + 2), streamDelayMs)
+    return () => clearInterval(timer)
+  }, [done, streamDelayMs])
 
   useEffect(() => {
     // the ref keeps it to one event even if the effect runs again (StrictMode, a re-render with new props)
@@ -39,9 +45,9 @@ export function AssistantMessage({ body, messageId, streamDelayMs = 30, onComple
   }, [done, body, messageId, trackReceived, onComplete])
 
   return (
-    <div className="ca-bubble" data-role="agent" aria-label="Assistant message" aria-busy={!done}>
+    <section className="ca-bubble" data-role="agent" aria-label="Assistant message" aria-busy={!done}>
       {words.slice(0, shown).join('')}
       {done ? null : <span aria-hidden="true">▍</span>}
-    </div>
+    </section>
   )
 }

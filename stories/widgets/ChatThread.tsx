@@ -44,7 +44,10 @@ function answer(question: string): { body: string; generated: Generated } {
   if (/\b(draw|image|picture)\b/.test(text)) {
     return { body: 'Here is the picture you asked for.', generated: { kind: 'image', prompt: question } }
   }
-  return { body: 'I can show stock prices, trending stocks, buy shares or draw a picture.', generated: { kind: 'none' } }
+  return {
+    body: 'I can show stock prices, trending stocks, buy shares or draw a picture.',
+    generated: { kind: 'none' },
+  }
 }
 
 function GeneratedComponent({ generated, messageId }: { generated: Generated; messageId: string }): ReactNode {
@@ -95,12 +98,17 @@ export function ChatThread({ streamDelayMs = 20 }: ChatThreadProps): ReactNode {
       </header>
       {turns.map((turn) =>
         turn.role === 'customer' ? (
-          <div key={turn.id} className="ca-bubble" data-role="customer" aria-label="Your message">
+          <section key={turn.id} className="ca-bubble" data-role="customer" aria-label="Your message">
             {turn.body}
-          </div>
+          </section>
         ) : (
           <article key={turn.id} aria-label="Answer">
-            <AssistantMessage body={turn.body} messageId={turn.id} streamDelayMs={streamDelayMs} onComplete={completed} />
+            <AssistantMessage
+              body={turn.body}
+              messageId={turn.id}
+              streamDelayMs={streamDelayMs}
+              onComplete={completed}
+            />
             {complete.has(turn.id) ? (
               <>
                 <GeneratedComponent generated={turn.generated} messageId={turn.id} />

@@ -18,10 +18,10 @@ export function NewChatButton({ onNewChat }: NewChatButtonProps): ReactNode {
       <button type="button" onClick={() => onNewChat?.(startNew())}>
         New chat
       </button>
-      <span className="ca-muted" aria-label="Conversation">
+      <output className="ca-muted" aria-label="Conversation">
         {conversationId.slice(0, 18)} · {messageCount} {messageCount === 1 ? 'message' : 'messages'}
         {started ? '' : ' · not started'}
-      </span>
+      </output>
     </div>
   )
 }

@@ -14,31 +14,25 @@ const STARS = [1, 2, 3, 4, 5] as const
 /** A 1–5 star rating of a message or the conversation: Feedback Submitted with the number of stars. */
 export function StarRating({ messageId, label = 'Rate this conversation' }: StarRatingProps): ReactNode {
   const { submit, rating } = useFeedback(messageId)
-  const labelId = useId()
+  const name = useId()
   const [hovered, setHovered] = useState<number | null>(null)
   const lit = hovered ?? rating ?? 0
   return (
-    <div className="ca-row">
-      <span className="ca-muted" id={labelId}>
-        {label}
-      </span>
-      <div role="radiogroup" aria-labelledby={labelId} onMouseLeave={() => setHovered(null)}>
-        {STARS.map((stars) => (
-          <button
-            key={stars}
-            type="button"
-            role="radio"
-            className="ca-star"
-            aria-checked={rating === stars}
+    <fieldset className="ca-row ca-fieldset" onMouseLeave={() => setHovered(null)}>
+      <legend className="ca-muted">{label}</legend>
+      {STARS.map((stars) => (
+        <label key={stars} className="ca-star" data-lit={stars <= lit} onMouseEnter={() => setHovered(stars)}>
+          <input
+            type="radio"
+            name={name}
+            className="ca-visually-hidden"
             aria-label={`${stars} ${stars === 1 ? 'star' : 'stars'}`}
-            data-lit={stars <= lit}
-            onMouseEnter={() => setHovered(stars)}
-            onClick={() => submit(stars)}
-          >
-            ★
-          </button>
-        ))}
-      </div>
-    </div>
+            checked={rating === stars}
+            onChange={() => submit(stars)}
+          />
+          ★
+        </label>
+      ))}
+    </fieldset>
   )
 }

@@ -54,13 +54,14 @@ export function StockPriceChart({ symbol, messageId }: StockPriceChartProps): Re
       <svg viewBox="0 0 300 100" width="100%" height="120" role="img" aria-label={`${range} prices of ${symbol}`}>
         <polyline points={points} fill="none" stroke={stock.change >= 0 ? '#1a7f37' : '#cf222e'} strokeWidth="2" />
       </svg>
-      <div className="ca-row" role="group" aria-label="Range">
+      <fieldset className="ca-row ca-fieldset">
+        <legend className="ca-muted">Range</legend>
         {(Object.keys(RANGES) as Range[]).map((option) => (
           <button key={option} type="button" aria-pressed={option === range} onClick={() => pick(option)}>
             {option}
           </button>
         ))}
-      </div>
+      </fieldset>
     </figure>
   )
 }

@@ -11,8 +11,8 @@ export interface ThumbsFeedbackProps {
 export function ThumbsFeedback({ messageId }: ThumbsFeedbackProps): ReactNode {
   const { submit, rating } = useFeedback(messageId)
   return (
-    <div className="ca-row" role="group" aria-label="Was this helpful?">
-      <span className="ca-muted">Was this helpful?</span>
+    <fieldset className="ca-row ca-fieldset">
+      <legend className="ca-muted">Was this helpful?</legend>
       <button type="button" aria-label="Thumbs up" aria-pressed={rating === 1} onClick={() => submit('up')}>
         👍
       </button>
@@ -20,6 +20,6 @@ export function ThumbsFeedback({ messageId }: ThumbsFeedbackProps): ReactNode {
         👎
       </button>
       {rating === undefined ? null : <span className="ca-muted">Thanks for your feedback!</span>}
-    </div>
+    </fieldset>
   )
 }
