@@ -17,7 +17,7 @@ const root = join(import.meta.dirname, '..')
 const quick = process.argv.includes('--quick')
 const sizes = quick
   ? { batch: 100, rounds: 5, warmup: 2, memoryEvents: 2_000, collectorEvents: 100, chatRounds: 5 }
-  : { batch: 200, rounds: 15, warmup: 3, memoryEvents: 10_000, collectorEvents: 300, chatRounds: 20 }
+  : { batch: 200, rounds: 25, warmup: 5, memoryEvents: 10_000, collectorEvents: 300, chatRounds: 40 }
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
 
