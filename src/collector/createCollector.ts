@@ -48,7 +48,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       else if (path === '/api/health') await handleHealth(res, store, db)
       else if (path === '/api/stream') feed.subscribe(req, res)
       else if (path === livePagePath) {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(livePageHtml())
+        res
+          .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end(livePageHtml())
       } else return false
       return true
     }

@@ -69,8 +69,20 @@ export async function handleHealth(res: ServerResponse, store: EventStore, db: s
 export function handleSettings(res: ServerResponse, writeKey: string, host: string): void {
   const apiHost = `${host}/v1`
   sendJson(res, 200, {
-    integrations: { 'Segment.io': { apiKey: writeKey, apiHost, protocol: 'http', unbundledIntegrations: [], addBundledMetadata: false } },
-    plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+    integrations: {
+      'Segment.io': {
+        apiKey: writeKey,
+        apiHost,
+        protocol: 'http',
+        unbundledIntegrations: [],
+        addBundledMetadata: false,
+      },
+    },
+    plan: {
+      track: { __default: { enabled: true, integrations: {} } },
+      identify: { __default: { enabled: true } },
+      group: { __default: { enabled: true } },
+    },
     edgeFunction: {},
     analyticsNextEnabled: true,
     middlewareSettings: {},

@@ -45,7 +45,12 @@ const storeRows = async (ctx: TrackingContext, rows: EventRow[]) => {
  * `/v1/m` (metrics, accepted and discarded). Answers 200 only once the events are committed; a database
  * failure is a 500 so that senders retry.
  */
-export async function handleTracking(req: IncomingMessage, res: ServerResponse, kind: string, ctx: TrackingContext): Promise<void> {
+export async function handleTracking(
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: string,
+  ctx: TrackingContext,
+): Promise<void> {
   const isBatch = kind === 'b' || kind === 'batch'
   // a single call over 500 KB is certainly over 32 KB; the exact 32 KB check is on the parsed call
   const body = await readBody(req, MAX_BATCH_BYTES)
@@ -56,10 +61,15 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
       : sendJson(res, 400, { error: `event over Segment's ${MAX_EVENT_BYTES / 1024} KB limit` })
   }
   const parsed = parse(body.text)
-  const bodyKey = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { writeKey?: unknown }).writeKey : undefined
+  const bodyKey =
+    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+      ? (parsed.value as { writeKey?: unknown }).writeKey
+      : undefined
   const writeKey = writeKeyOf(req) ?? (typeof bodyKey === 'string' && bodyKey !== '' ? bodyKey : undefined)
   if (ctx.writeKey !== undefined && writeKey !== ctx.writeKey) {
-    return sendJson(res, 401, { error: writeKey ? 'wrong write key' : 'missing write key (Authorization: Basic base64(writeKey:))' })
+    return sendJson(res, 401, {
+      error: writeKey ? 'wrong write key' : 'missing write key (Authorization: Basic base64(writeKey:))',
+    })
   }
   if (!parsed.ok) return sendJson(res, 400, { error: 'malformed JSON body' })
   const receivedAt = new Date()
@@ -87,6 +97,8 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
     const status = rows.length === 0 && rejected.length > 0 ? 400 : 200
     return sendJson(res, status, { success: status === 200, stored, duplicates: rows.length - stored, rejected })
   } catch (error) {
-    return sendJson(res, 500, { error: `could not store the events: ${error instanceof Error ? error.message : String(error)}` })
+    return sendJson(res, 500, {
+      error: `could not store the events: ${error instanceof Error ? error.message : String(error)}`,
+    })
   }
 }

@@ -1,11 +1,10 @@
 /// <reference types="node" />
 export { createCollector, DEFAULT_DB } from './createCollector'
-export { startCollector, DEFAULT_PORT } from './startCollector'
 export { CONVERSATIONS_SQL } from './handleReadApi'
-export { EVENTS_TABLE_SQL, EVENT_COLUMNS } from './schema'
-export { MAX_EVENT_BYTES } from './segmentCall'
 export { MAX_BATCH_BYTES } from './handleTracking'
-export { verdictOf } from './verdictOf'
+export { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
+export { MAX_EVENT_BYTES } from './segmentCall'
+export { DEFAULT_PORT, startCollector } from './startCollector'
 export type {
   Collector,
   CollectorOptions,
@@ -15,3 +14,4 @@ export type {
   Verdict,
   VerdictProblem,
 } from './types'
+export { verdictOf } from './verdictOf'

@@ -20,7 +20,11 @@ export function createLiveFeed(): LiveFeed {
   keepAlive.unref()
   return {
     subscribe(req, res) {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        Connection: 'keep-alive',
+      })
       res.write('retry: 1000\n\n')
       clients.add(res)
       req.on('close', () => clients.delete(res))

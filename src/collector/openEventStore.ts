@@ -27,7 +27,13 @@ const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 const valuesOf = (row: EventRow): DuckDBValue[] =>
   EVENT_COLUMNS.map((column) => {
     const value = row[column]
-    if (column === 'properties' || column === 'traits' || column === 'context' || column === 'raw' || column === 'problems') {
+    if (
+      column === 'properties' ||
+      column === 'traits' ||
+      column === 'context' ||
+      column === 'raw' ||
+      column === 'problems'
+    ) {
       return json(value)
     }
     return value as DuckDBValue
@@ -57,7 +63,8 @@ export async function openEventStore(path: string): Promise<EventStore> {
   const writeBatch = async (batch: PendingWrite[]) => {
     // one row per message ID: a re-sent event in the same batch is the same event
     const unique = new Map<string, EventRow>()
-    for (const write of batch) for (const row of write.rows) if (!unique.has(row.message_id)) unique.set(row.message_id, row)
+    for (const write of batch)
+      for (const row of write.rows) if (!unique.has(row.message_id)) unique.set(row.message_id, row)
     const rows = [...unique.values()]
     const inserted = new Set<string>()
     // the appender fills a staging table fast; one INSERT ... SELECT then skips IDs already stored
@@ -73,7 +80,9 @@ export async function openEventStore(path: string): Promise<EventStore> {
     appender.closeSync()
     await writer.run('BEGIN TRANSACTION')
     try {
-      const result = await writer.runAndReadAll(`INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING message_id`)
+      const result = await writer.runAndReadAll(
+        `INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING message_id`,
+      )
       for (const [id] of result.getRowsJS()) inserted.add(String(id))
       await writer.run('COMMIT')
     } catch (error) {

@@ -26,7 +26,9 @@ export const MAX_EVENT_BYTES = 32 * 1024
 export type SegmentCall = Record<string, unknown>
 
 /** A call the collector accepts, or why it does not. */
-export type CallCheck = { readonly ok: true; readonly call: SegmentCall } | { readonly ok: false; readonly error: string }
+export type CallCheck =
+  | { readonly ok: true; readonly call: SegmentCall }
+  | { readonly ok: false; readonly error: string }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -43,7 +45,10 @@ export function checkSegmentCall(value: unknown, pathType?: string): CallCheck {
   if (size > MAX_EVENT_BYTES) return { ok: false, error: `event is ${size} bytes, over Segment's 32 KB limit` }
   const type = value.type ?? pathType
   if (typeof type !== 'string' || !Object.values(TYPES_BY_PATH).includes(type)) {
-    return { ok: false, error: `unknown call type ${JSON.stringify(type)}; expected track, identify, page, screen, alias or group` }
+    return {
+      ok: false,
+      error: `unknown call type ${JSON.stringify(type)}; expected track, identify, page, screen, alias or group`,
+    }
   }
   if (pathType !== undefined && type !== pathType) {
     return { ok: false, error: `a ${type} call was sent to the ${pathType} endpoint` }

@@ -23,7 +23,9 @@ const parseJson = (value: unknown): unknown => {
 export function toPlainRows(reader: DuckDBResultReader): Record<string, unknown>[] {
   const names = reader.columnNames()
   const json = new Set(names.filter((_, index) => reader.columnTypes()[index]?.alias === 'JSON'))
-  return reader.getRowObjectsJS().map((row) =>
-    Object.fromEntries(names.map((name) => [name, json.has(name) ? parseJson(row[name]) : plain(row[name])])),
-  )
+  return reader
+    .getRowObjectsJS()
+    .map((row) =>
+      Object.fromEntries(names.map((name) => [name, json.has(name) ? parseJson(row[name]) : plain(row[name])])),
+    )
 }

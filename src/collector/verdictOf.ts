@@ -15,5 +15,8 @@ export function verdictOf(call: SegmentCall): Verdict {
         : []
   // the legacy 'Tool Invoked' predates `role`: its senders cannot be expected to send one
   if (call.event === 'Tool Invoked') problems = problems.filter((problem) => problem.field !== 'role')
-  return { valid: problems.length === 0, problems: problems.map(({ event, field, message }) => ({ event, field, message })) }
+  return {
+    valid: problems.length === 0,
+    problems: problems.map(({ event, field, message }) => ({ event, field, message })),
+  }
 }

@@ -38,13 +38,20 @@ async function mountProvider(name: string): Promise<{ track: Track; unmount(): v
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Polls the collector until `done` holds for the probe event's rows, or fails with the last count. */
-async function waitForCount(event: string, done: (count: ProbeCount) => boolean, timeoutMs = 45_000): Promise<ProbeCount> {
+async function waitForCount(
+  event: string,
+  done: (count: ProbeCount) => boolean,
+  timeoutMs = 45_000,
+): Promise<ProbeCount> {
   const deadline = Date.now() + timeoutMs
   let last: ProbeCount | null = null
   for (;;) {
     last = (await commands.collectorCount(event)) ?? last
     if (last && done(last)) return last
-    if (Date.now() > deadline) throw new Error(`${event}: not delivered within ${timeoutMs} ms; last count ${JSON.stringify(last && { rows: last.rows, distinctSeq: last.distinctSeq })}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `${event}: not delivered within ${timeoutMs} ms; last count ${JSON.stringify(last && { rows: last.rows, distinctSeq: last.distinctSeq })}`,
+      )
     await sleep(250)
   }
 }

@@ -32,7 +32,13 @@ it(`stores ${RATE} events a second for ${SECONDS} seconds from another process, 
        FROM events WHERE anonymous_id = ?`,
       [`anon-${summary.run}`],
     )
-    expect(stored).toEqual({ rows: summary.sent, ids: summary.sent, seqs: summary.sent, first: 0, last: summary.sent - 1 })
+    expect(stored).toEqual({
+      rows: summary.sent,
+      ids: summary.sent,
+      seqs: summary.sent,
+      first: 0,
+      last: summary.sent - 1,
+    })
   } finally {
     await running.close()
     rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCollector, type RunningCollector, startCollector } from '../../src/collector'
+import { createCollector, type EventRow, type RunningCollector, startCollector } from '../../src/collector'
 import { collectorProcess, freePort } from '../support/collectorProcess'
 
 const dirs: string[] = []
@@ -40,7 +40,8 @@ describe('the collector on its own server', () => {
       headers: { 'Content-Type': 'text/plain', Authorization: basic('dev'), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
-  const events = async (query = '') => (await (await fetch(`${running.url}/api/events${query}`)).json()) as Record<string, any>[]
+  const events = async (query = '') =>
+    (await (await fetch(`${running.url}/api/events${query}`)).json()) as (EventRow & Record<string, unknown>)[]
 
   beforeEach(async () => {
     running = await startCollector({ port: 0, db: ':memory:' })
@@ -77,26 +78,50 @@ describe('the collector on its own server', () => {
   })
 
   it('stores a re-sent messageId once, also within one batch', async () => {
-    const call = track('Message Sent', { conversationId: 'c-1', messageId: 'm-1', message_body: 'Hi', role: 'customer' })
+    const call = track('Message Sent', {
+      conversationId: 'c-1',
+      messageId: 'm-1',
+      message_body: 'Hi',
+      role: 'customer',
+    })
     expect((await post('/v1/t', call)).status).toBe(200)
     const again = await post('/v1/t', call)
     expect(again.status).toBe(200)
     expect(await again.json()).toMatchObject({ stored: 0, duplicates: 1 })
     const batch = await post('/v1/b', { batch: [call, call, track('Conversation Started', { conversationId: 'c-1' })] })
     expect(await batch.json()).toMatchObject({ stored: 1, duplicates: 2, rejected: [] })
-    expect(await running.collector.query('SELECT count(*) AS n FROM events WHERE message_id = ?', [call.messageId])).toEqual([{ n: 1 }])
+    expect(
+      await running.collector.query('SELECT count(*) AS n FROM events WHERE message_id = ?', [call.messageId]),
+    ).toEqual([{ n: 1 }])
     expect((await events()).length).toBe(2)
   })
 
   it('stores events that break the spec, with the problems beside them', async () => {
     await post('/v1/t', track('Feedback Submitted', { conversationId: 'c-1', messageId: 'm-1', rating: 'great' }))
-    await post('/v1/t', track('Tool Invoked', { conversationId: 'c-1', messageId: 'm-1', type: 'api', action: 'quote' }))
-    await post('/v1/i', { type: 'identify', userId: 'u-1', anonymousId: 'anon-1', traits: { plan: 'pro' }, messageId: 'id-1' })
+    await post(
+      '/v1/t',
+      track('Tool Invoked', { conversationId: 'c-1', messageId: 'm-1', type: 'api', action: 'quote' }),
+    )
+    await post('/v1/i', {
+      type: 'identify',
+      userId: 'u-1',
+      anonymousId: 'anon-1',
+      traits: { plan: 'pro' },
+      messageId: 'id-1',
+    })
     const [feedback, tool, identify] = await events()
     expect(feedback).toMatchObject({ event: 'Feedback Submitted', valid: false })
-    expect(feedback?.problems).toEqual([{ event: 'Feedback Submitted', field: 'rating', message: 'rating must be a number, got string' }])
+    expect(feedback?.problems).toEqual([
+      { event: 'Feedback Submitted', field: 'rating', message: 'rating must be a number, got string' },
+    ])
     expect(tool).toMatchObject({ event: 'Tool Invoked', valid: true, problems: [] })
-    expect(identify).toMatchObject({ type: 'identify', event: null, user_id: 'u-1', traits: { plan: 'pro' }, valid: true })
+    expect(identify).toMatchObject({
+      type: 'identify',
+      event: null,
+      user_id: 'u-1',
+      traits: { plan: 'pro' },
+      valid: true,
+    })
   })
 
   it('answers bad input with a clear 4xx and keeps everything else', async () => {
@@ -109,19 +134,44 @@ describe('the collector on its own server', () => {
     expect((await notACall.json()).error).toMatch(/JSON object/)
     expect((await post('/v1/t', { type: 'track', event: 'X' })).status).toBe(400) // no userId or anonymousId
 
-    const big = await post('/v1/t', track('Message Received', { conversationId: 'c-1', messageId: 'm-2', message_body: 'x'.repeat(33 * 1024), role: 'agent' }))
+    const big = await post(
+      '/v1/t',
+      track('Message Received', {
+        conversationId: 'c-1',
+        messageId: 'm-2',
+        message_body: 'x'.repeat(33 * 1024),
+        role: 'agent',
+      }),
+    )
     expect(big.status).toBe(400)
     expect((await big.json()).error).toMatch(/32 KB/)
 
-    const hugeBatch = await post('/v1/b', { batch: Array.from({ length: 20 }, () => track('Message Sent', { message_body: 'y'.repeat(30 * 1024) })) })
+    const hugeBatch = await post('/v1/b', {
+      batch: Array.from({ length: 20 }, () => track('Message Sent', { message_body: 'y'.repeat(30 * 1024) })),
+    })
     expect(hugeBatch.status).toBe(413)
 
     const good = track('Conversation Started', { conversationId: 'c-9' })
-    const tooBig = track('Message Received', { conversationId: 'c-9', messageId: 'm-9', message_body: 'z'.repeat(40 * 1024), role: 'agent' })
-    const mixed = await post('/v1/b', { writeKey: 'dev', batch: [good, tooBig, { type: 'track' }], sentAt: new Date().toISOString() })
+    const tooBig = track('Message Received', {
+      conversationId: 'c-9',
+      messageId: 'm-9',
+      message_body: 'z'.repeat(40 * 1024),
+      role: 'agent',
+    })
+    const mixed = await post('/v1/b', {
+      writeKey: 'dev',
+      batch: [good, tooBig, { type: 'track' }],
+      sentAt: new Date().toISOString(),
+    })
     expect(mixed.status).toBe(200)
     const verdict = await mixed.json()
-    expect(verdict).toMatchObject({ stored: 1, rejected: [{ index: 1, messageId: tooBig.messageId }, { index: 2, messageId: null }] })
+    expect(verdict).toMatchObject({
+      stored: 1,
+      rejected: [
+        { index: 1, messageId: tooBig.messageId },
+        { index: 2, messageId: null },
+      ],
+    })
     expect(verdict.rejected[0].error).toMatch(/32 KB/)
 
     expect((await events()).map((row) => row.message_id)).toEqual([good.messageId])
@@ -146,7 +196,11 @@ describe('the collector on its own server', () => {
   it('lists events newest last, filtered by conversation, event and user, limited to the newest', async () => {
     const calls = [
       track('Conversation Started', { conversationId: 'a' }),
-      track('Message Sent', { conversationId: 'a', messageId: 'm1', message_body: '1', role: 'customer' }, { userId: 'u-1' }),
+      track(
+        'Message Sent',
+        { conversationId: 'a', messageId: 'm1', message_body: '1', role: 'customer' },
+        { userId: 'u-1' },
+      ),
       track('Conversation Started', { conversationId: 'b' }),
       track('Message Sent', { conversationId: 'a', messageId: 'm2', message_body: '2', role: 'customer' }),
       track('Message Received', { conversationId: 'a', messageId: 'm3', message_body: '3', role: 'agent' }),
@@ -163,8 +217,16 @@ describe('the collector on its own server', () => {
     await post('/v1/b', {
       batch: [
         track('Conversation Started', { conversationId: 'c-1' }, { userId: 'u-1', ...at(0) }),
-        track('Message Sent', { conversationId: 'c-1', messageId: 'm1', message_body: 'q', role: 'customer' }, { userId: 'u-1', ...at(1) }),
-        track('Message Received', { conversationId: 'c-1', messageId: 'm2', message_body: 'a', role: 'agent' }, { userId: 'u-1', ...at(2) }),
+        track(
+          'Message Sent',
+          { conversationId: 'c-1', messageId: 'm1', message_body: 'q', role: 'customer' },
+          { userId: 'u-1', ...at(1) },
+        ),
+        track(
+          'Message Received',
+          { conversationId: 'c-1', messageId: 'm2', message_body: 'a', role: 'agent' },
+          { userId: 'u-1', ...at(2) },
+        ),
         track('Feedback Submitted', { conversationId: 'c-1', messageId: 'm2', rating: 1 }, { userId: 'u-1', ...at(3) }),
         track('Feedback Submitted', { conversationId: 'c-1', messageId: 'm2', rating: 4 }, { userId: 'u-1', ...at(4) }),
         track('Conversation Ended', { conversationId: 'c-1', message_count: 2 }, { userId: 'u-1', ...at(5) }),
@@ -173,8 +235,23 @@ describe('the collector on its own server', () => {
     })
     const conversations = await (await fetch(`${running.url}/api/conversations`)).json()
     expect(conversations).toEqual([
-      expect.objectContaining({ id: 'c-2', user_id: null, anonymous_id: 'anon-1', started_at: '2026-01-01T12:00:10.000Z', ended_at: null, message_count: 0, feedback_average: null }),
-      expect.objectContaining({ id: 'c-1', user_id: 'u-1', started_at: '2026-01-01T12:00:00.000Z', ended_at: '2026-01-01T12:00:05.000Z', message_count: 2, feedback_average: 2.5 }),
+      expect.objectContaining({
+        id: 'c-2',
+        user_id: null,
+        anonymous_id: 'anon-1',
+        started_at: '2026-01-01T12:00:10.000Z',
+        ended_at: null,
+        message_count: 0,
+        feedback_average: null,
+      }),
+      expect.objectContaining({
+        id: 'c-1',
+        user_id: 'u-1',
+        started_at: '2026-01-01T12:00:00.000Z',
+        ended_at: '2026-01-01T12:00:05.000Z',
+        message_count: 2,
+        feedback_average: 2.5,
+      }),
     ])
     expect(await (await fetch(`${running.url}/api/health`)).json()).toMatchObject({ ok: true, events: 7, invalid: 0 })
   })
@@ -182,14 +259,22 @@ describe('the collector on its own server', () => {
   it('answers the CORS preflight of a browser and serves settings that point back at itself', async () => {
     const preflight = await fetch(`${running.url}/v1/t`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/i)
     const settings = await (await fetch(`${running.url}/v1/projects/dev/settings`)).json()
     const host = new URL(running.url).host
-    expect(settings.integrations['Segment.io']).toMatchObject({ apiKey: 'dev', apiHost: `${host}/v1`, protocol: 'http' })
+    expect(settings.integrations['Segment.io']).toMatchObject({
+      apiKey: 'dev',
+      apiHost: `${host}/v1`,
+      protocol: 'http',
+    })
   })
 
   it('serves the live page and streams each new event to it', async () => {
@@ -200,7 +285,8 @@ describe('the collector on its own server', () => {
     const controller = new AbortController()
     const stream = await fetch(`${running.url}/api/stream`, { signal: controller.signal })
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/)
-    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
+    if (!stream.body) throw new Error('no stream body')
+    const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader()
     const call = track('Feedback Submitted', { conversationId: 'c-1', messageId: 'm-1', rating: 'x' })
     await post('/v1/t', call)
     let received = ''
@@ -211,10 +297,16 @@ describe('the collector on its own server', () => {
   })
 
   it('runs only read-only SQL through query(), with parameters and plain values', async () => {
-    await post('/v1/t', track('Message Sent', { conversationId: 'c-1', messageId: 'm-1', message_body: 'Hi', role: 'customer' }))
-    expect(await running.collector.query('SELECT count(*) AS n, max(received_at) IS NOT NULL AS ok FROM events WHERE conversation_id = $1', ['c-1'])).toEqual([
-      { n: 1, ok: true },
-    ])
+    await post(
+      '/v1/t',
+      track('Message Sent', { conversationId: 'c-1', messageId: 'm-1', message_body: 'Hi', role: 'customer' }),
+    )
+    expect(
+      await running.collector.query(
+        'SELECT count(*) AS n, max(received_at) IS NOT NULL AS ok FROM events WHERE conversation_id = $1',
+        ['c-1'],
+      ),
+    ).toEqual([{ n: 1, ok: true }])
     await expect(running.collector.query('DELETE FROM events')).rejects.toThrow(/read-only/)
     await expect(running.collector.query('DROP TABLE events')).rejects.toThrow(/read-only/)
     expect(await running.collector.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 1 }])

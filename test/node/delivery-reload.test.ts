@@ -24,12 +24,20 @@ const down = async () => {
   collector = undefined
 }
 const stored = async (event: string) =>
-  collector ? await collector.collector.query('SELECT count(*) AS rows, count(DISTINCT properties->>\'$.seq\') AS seqs FROM events WHERE event = ?', [event]) : []
+  collector
+    ? await collector.collector.query(
+        "SELECT count(*) AS rows, count(DISTINCT properties->>'$.seq') AS seqs FROM events WHERE event = ?",
+        [event],
+      )
+    : []
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'delivery-reload-'))
   port = await freePort()
-  ;[browser, page] = await Promise.all([chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }), servePage()])
+  ;[browser, page] = await Promise.all([
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    servePage(),
+  ])
   await up()
 })
 afterAll(async () => {
@@ -55,7 +63,11 @@ const expectAll = async (event: string, n: number) => {
 
 const queueDuringOutage = async (target: Page, event: string, n: number) => {
   await target.evaluate((event) => window.probe?.track(`${event} warm-up`), event)
-  await waitUntil(async () => ((await stored(`${event} warm-up`))[0]?.rows ?? 0) === 1, 20_000, () => 'warm-up not stored')
+  await waitUntil(
+    async () => ((await stored(`${event} warm-up`))[0]?.rows ?? 0) === 1,
+    20_000,
+    () => 'warm-up not stored',
+  )
   await down()
   await target.evaluate(
     ({ event, n }) => {

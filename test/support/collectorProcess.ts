@@ -12,7 +12,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -51,7 +53,16 @@ export function collectorProcess(options: { port: number; db: string; writeKey?:
     output: () => printed,
     async start() {
       if (child) throw new Error('collector already running')
-      const args = ['--import', 'tsx', 'src/collector/cli.ts', 'collector', '--port', String(options.port), '--db', options.db]
+      const args = [
+        '--import',
+        'tsx',
+        'src/collector/cli.ts',
+        'collector',
+        '--port',
+        String(options.port),
+        '--db',
+        options.db,
+      ]
       if (options.writeKey) args.push('--write-key', options.writeKey)
       const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
@@ -89,7 +100,11 @@ export function collectorProcess(options: { port: number; db: string; writeKey?:
 }
 
 /** Polls `probe` until it returns true, or fails with `describe()` after `timeoutMs`. */
-export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, describe: () => string | Promise<string>): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  describe: () => string | Promise<string>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`not met within ${timeoutMs} ms: ${await describe()}`)

@@ -53,7 +53,9 @@ const collectorKill: BrowserCommand<[]> = async (ctx) => {
 const collectorCount: BrowserCommand<[event: string], ProbeCount | null> = async (ctx, event) => {
   const { process: collector } = await instanceFor(ctx.testPath ?? 'default')
   if (!collector.running) return null
-  const response = await fetch(`${collector.url}/api/events?limit=10000&event=${encodeURIComponent(event)}`).catch(() => undefined)
+  const response = await fetch(`${collector.url}/api/events?limit=10000&event=${encodeURIComponent(event)}`).catch(
+    () => undefined,
+  )
   if (!response?.ok) return null
   const rows = (await response.json()) as { message_id: string; properties: { seq?: number } }[]
   return {

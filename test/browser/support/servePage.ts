@@ -18,7 +18,8 @@ export async function servePage(): Promise<{ url: string; close(): Promise<void>
     logLevel: 'silent',
   })
   const script = result.outputFiles[0]?.text ?? ''
-  const html = '<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head><body><div id="root"></div><script type="module" src="/page.js"></script></body></html>'
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head><body><div id="root"></div><script type="module" src="/page.js"></script></body></html>'
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/page.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script)
     else res.writeHead(200, { 'Content-Type': 'text/html' }).end(html)
