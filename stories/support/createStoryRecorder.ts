@@ -1,10 +1,5 @@
-import {
-  type CopilotAnalytics,
-  type CopilotEvent,
-  createCopilotAnalytics,
-  type EventRecord,
-  memoryDestination,
-} from '../../src/core'
+import type { CopilotAnalytics, CopilotEvent, EventRecord } from '../../src/core'
+import { createTestCopilotAnalytics } from '../../src/testing'
 
 /** One event as the Analytics events panel shows it: plain data, safe to send over Storybook's channel. */
 export interface RecordedEvent {
@@ -61,19 +56,17 @@ const toRecorded = (record: EventRecord, index: number): RecordedEvent => {
 }
 
 /**
- * Creates the client a story renders with: an in-memory destination, memory-only storage (no state leaks
- * between stories through localStorage) and the validator on, so every event carries the spec's verdict.
+ * Creates the client a story renders with: `createTestCopilotAnalytics` from `copilot-analytics/testing` (an in-memory
+ * destination, memory-only storage so no state leaks between stories) with the validator on, so every event
+ * carries the spec's verdict.
  */
 export function createStoryRecorder(options: StoryRecorderOptions = {}): StoryRecorder {
-  const destination = memoryDestination()
   const records: RecordedEvent[] = []
   const listeners = new Set<() => void>()
   const notify = () => {
     for (const listener of listeners) listener()
   }
-  const client = createCopilotAnalytics({
-    destination,
-    storage: null,
+  const client = createTestCopilotAnalytics({
     validate: 'warn',
     anonymousId: STORY_ANONYMOUS_ID,
     ...(options.conversationId ? { conversationId: options.conversationId } : {}),
@@ -85,10 +78,10 @@ export function createStoryRecorder(options: StoryRecorderOptions = {}): StoryRe
   })
   return {
     client,
-    events: destination.events,
+    events: client.events,
     records,
     clear() {
-      destination.clear()
+      client.clear()
       records.length = 0
       notify()
     },
