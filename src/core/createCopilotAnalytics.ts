@@ -9,7 +9,6 @@ import { createSampler } from './sampling'
 import { createSafeStorage } from './storage'
 import { CopilotStore } from './store'
 import { DEFAULT_MAX_EVENT_BYTES } from './truncate'
-import { developmentValidator } from './validateEvent'
 import type {
   AnalyticsLike,
   CopilotAnalytics,
@@ -19,6 +18,7 @@ import type {
   ExtraProperties,
   Rating,
 } from './types'
+import { developmentValidator } from './validateEvent'
 
 /** Write key used with `apiHost` when none is given: the local collector accepts any key. */
 export const LOCAL_WRITE_KEY = 'copilot-analytics-local'
@@ -57,7 +57,7 @@ function resolveDestination(options: CopilotAnalyticsOptions, reporter: Reporter
  * pipeline to the destination. No method throws; problems are reported (console in development, `onError` always).
  * @typeParam Custom your own events and their properties, typed and checked like the spec's.
  */
-export function createCopilotAnalytics<Custom extends object = {}>(
+export function createCopilotAnalytics<Custom extends object = Record<never, never>>(
   options: CopilotAnalyticsOptions = {},
 ): CopilotAnalytics<KnownEvents & Custom> {
   const reporter = createReporter(options.onError)
@@ -154,7 +154,10 @@ export function createCopilotAnalytics<Custom extends object = {}>(
   /** A new message in an ended conversation opens a new one, unless the app owns the conversation ID. */
   const reopenIfEnded = () => {
     if (!store.state.conversation.ended) return
-    if (controlled) store.updateConversation((record) => void (record.ended = false))
+    if (controlled)
+      store.updateConversation((record) => {
+        record.ended = false
+      })
     else store.switchConversation(createId())
   }
 
@@ -164,10 +167,14 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     const id = readMessageId(event, messageId, true) as string
     const conversationId = store.state.conversation.id
     if (event === 'Message Sent' && !store.state.conversation.started) {
-      store.updateConversation((record) => void (record.started = true))
+      store.updateConversation((record) => {
+        record.started = true
+      })
       sendTrack('Conversation Started', { conversationId })
     }
-    store.updateConversation((record) => void (record.messageCount += 1))
+    store.updateConversation((record) => {
+      record.messageCount += 1
+    })
     sendTrack(event, {
       ...extra,
       conversationId,
@@ -261,7 +268,9 @@ export function createCopilotAnalytics<Custom extends object = {}>(
     endConversation: guard('Conversation Ended', undefined, () => {
       const { id, started, ended, messageCount } = store.state.conversation
       if (!started || ended) return
-      store.updateConversation((record) => void (record.ended = true))
+      store.updateConversation((record) => {
+        record.ended = true
+      })
       sendTrack('Conversation Ended', { conversationId: id, message_count: messageCount })
     }),
 

@@ -14,8 +14,6 @@ export { applyBeforeSend } from './beforeSend'
 export type { ConsentCategories } from './consentFromCategories'
 export { consentFromCategories } from './consentFromCategories'
 export { createCopilotAnalytics, LOCAL_WRITE_KEY } from './createCopilotAnalytics'
-export { validateEvent } from './validateEvent'
-export type { EventValidator } from './validateEvent'
 export type { PlanEvents } from './defineTrackingPlan'
 export { defineTrackingPlan } from './defineTrackingPlan'
 export { analyticsLikeDestination } from './destinations/analyticsLike'
@@ -52,3 +50,5 @@ export type {
   MessageInput,
   Rating,
 } from './types'
+export type { EventValidator } from './validateEvent'
+export { validateEvent } from './validateEvent'

@@ -5,7 +5,6 @@ import type { Reporter } from './reporter'
 import type { Sampler } from './sampling'
 import { sanitizeProperties, utf8Length } from './sanitize'
 import { fitMessageBody } from './truncate'
-import type { EventValidator } from './validateEvent'
 import type {
   ConsentState,
   CopilotEvent,
@@ -15,6 +14,7 @@ import type {
   EventStatus,
   MessageBodyMode,
 } from './types'
+import type { EventValidator } from './validateEvent'
 
 export interface PipelineOptions {
   destination: Destination | null

@@ -105,7 +105,7 @@ export class CopilotStore {
 
   /** Writes the state (and the conversation ID under `newChatId`) to storage. */
   persist(): void {
-    this.save()
+    this.writeNow()
   }
 
   get state(): CopilotState {
@@ -189,17 +189,25 @@ export class CopilotStore {
     return { anonymousId, userId, traits: { ...traits } }
   }
 
+  private saveScheduled = false
+
+  /** Writes once per tick, however many changes a burst of events makes. */
   private save(): void {
+    if (this.saveScheduled) return
+    this.saveScheduled = true
+    queueMicrotask(() => {
+      this.saveScheduled = false
+      this.writeNow()
+    })
+  }
+
+  private writeNow(): void {
     const ids = Object.keys(this.persisted.conversations)
     if (ids.length > MAX_CONVERSATIONS) {
       const active = this.api?.getState().conversation.id
-      ids
-        .filter((id) => id !== active)
-        .sort(
-          (a, b) => (this.persisted.conversations[a]?.touched ?? 0) - (this.persisted.conversations[b]?.touched ?? 0),
-        )
-        .slice(0, ids.length - MAX_CONVERSATIONS)
-        .forEach((id) => delete this.persisted.conversations[id])
+      const touched = (id: string) => this.persisted.conversations[id]?.touched ?? 0
+      const oldest = ids.filter((id) => id !== active).sort((a, b) => touched(a) - touched(b))
+      for (const id of oldest.slice(0, ids.length - MAX_CONVERSATIONS)) delete this.persisted.conversations[id]
     }
     this.options.storage.setItem(this.options.stateStorageKey, JSON.stringify(this.persisted))
     const current = this.api?.getState().conversation.id

@@ -35,7 +35,7 @@ const conversationId = {
   description: 'The conversation (chat) the event belongs to.',
 } as const satisfies SpecProperty
 
-const messageId = (required: boolean) =>
+const messageId = <Required extends boolean>(required: Required) =>
   ({
     type: 'string',
     required,
@@ -60,7 +60,7 @@ const bodyLength = {
   description: 'The original length of message_body in characters, when it was truncated or omitted.',
 } as const satisfies SpecProperty
 
-const role = (defaultRole: string, examples: readonly string[]) =>
+const role = <Default extends string>(defaultRole: Default, examples: readonly string[]) =>
   ({
     type: 'string',
     required: true,
