@@ -7,14 +7,12 @@ import type { Verdict } from './types'
  * checked; page, screen, alias and group have no spec rules and are valid. Never rejects: it only reports.
  */
 export function verdictOf(call: SegmentCall): Verdict {
-  let problems =
+  const problems =
     call.type === 'track'
       ? validateTrack(call.event, call.properties ?? undefined)
       : call.type === 'identify'
         ? validateIdentify(call.userId, call.anonymousId)
         : []
-  // the legacy 'Tool Invoked' predates `role`: its senders cannot be expected to send one
-  if (call.event === 'Tool Invoked') problems = problems.filter((problem) => problem.field !== 'role')
   return {
     valid: problems.length === 0,
     problems: problems.map(({ event, field, message }) => ({ event, field, message })),

@@ -43,7 +43,8 @@ export function validateTrack(event: unknown, properties: unknown, options: Vali
   for (const [field, rule] of Object.entries(spec.properties)) {
     const value = props[field]
     if (value === undefined || value === null) {
-      if (rule.required) problems.push({ event: name, field, message: `${field} is required (${rule.type})` })
+      // an event sent under its legacy name ('Tool Invoked') predates `role`
+      if (rule.required && !(field === 'role' && name !== event)) problems.push({ event: name, field, message: `${field} is required (${rule.type})` })
       continue
     }
     const actual = typeOfValue(value)

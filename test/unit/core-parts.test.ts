@@ -103,3 +103,11 @@ it('identify joins the known user to the anonymousId; reset starts a new visitor
   expect(destination.events[0]).toMatchObject({ type: 'identify', userId: 'user-1', anonymousId, traits: { email: 'a@b.co' } })
   expect(destination.events[2]).toMatchObject({ type: 'track', userId: 'user-1', anonymousId })
 })
+
+it("accepts the legacy name 'Tool Invoked' without the role it predates", async () => {
+  const { validateTrack } = await import('../../src/spec')
+  expect(validateTrack('Tool Invoked', { conversationId: 'c', type: 'Search', action: 'look up' })).toEqual([])
+  expect(validateTrack('Action Invoked', { conversationId: 'c', type: 'Search', action: 'look up' })).toEqual([
+    { event: 'Action Invoked', field: 'role', message: 'role is required (string)' },
+  ])
+})
