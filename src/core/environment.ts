@@ -1,8 +1,18 @@
 // declared here so the published types need no @types/node
-declare const process: { env?: Record<string, string | undefined> } | undefined
+declare const process: { env: Record<string, string | undefined> }
 
 /** True in a browser (a window and a document); false on the server, in workers and in plain Node. */
 export const isBrowser = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined'
 
-/** Development build: warnings on, validator on. Bundlers replace `process.env.NODE_ENV`; without one, we assume development. */
-export const isDevelopment = (): boolean => typeof process === 'undefined' || process.env?.NODE_ENV !== 'production'
+/**
+ * Development build: warnings on, validator on. Bundlers replace `process.env.NODE_ENV` (written out in full so
+ * they can) but define no `process`, so testing `typeof process` first would call every browser build development.
+ * Where nothing replaced it and there is no `process` (plain ESM in a browser), reading it throws: development.
+ */
+export const isDevelopment = (): boolean => {
+  try {
+    return process.env.NODE_ENV !== 'production'
+  } catch {
+    return true
+  }
+}

@@ -134,7 +134,8 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   {
     name: 'email',
     placeholder: '[email]',
-    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
+    // starts only where a run of local-part characters starts: linear time on long texts without an '@'
+    pattern: /(?<keep>^|[^A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
   },
   {
     name: 'iban',

@@ -121,6 +121,16 @@ describe('redact', () => {
     )
   })
 
+  it('gets through long adversarial text (no catastrophic backtracking on huge pastes)', () => {
+    // each of these took seconds to minutes with a pattern that rescans from every position
+    const shapes = ['a', '1', 'a.', '1.', '1-', '1 ', 'ab:', '1.1.1.', '0 12 ', '+1 ', '(415) ']
+    for (const shape of shapes) {
+      const text = shape.repeat(Math.ceil(100_000 / shape.length))
+      expect(redact(text).length).toBeGreaterThan(0)
+    }
+    expect(redact(`${'x'.repeat(100_000)} ann@example.com`)).toMatch(/x \[email\]$/)
+  })
+
   it('returns an empty string for a non-string instead of throwing', () => {
     expect(redact(undefined as unknown as string)).toBe('')
   })
