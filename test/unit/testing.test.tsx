@@ -1,11 +1,16 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ReactNode } from 'react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { EventRecord } from '../../src/core'
 import { memoryDestination } from '../../src/core'
 import { useConversation, useTrackMessage } from '../../src/react'
-import { createTestCopilotAnalytics, renderWithCopilotAnalytics, type TestCopilotAnalytics } from '../../src/testing'
+import {
+  createTestCopilotAnalytics,
+  renderWithCopilotAnalytics,
+  type TestCopilotAnalytics,
+  type TrackedEvent,
+} from '../../src/testing'
 import '../../src/testing/vitest'
 
 /** The message the matcher's failure would show a user. */
@@ -204,5 +209,19 @@ describe('renderWithCopilotAnalytics', () => {
     rerender(<ChatBox />)
     await user.click(screen.getByRole('button', { name: 'Send' }))
     expect(analytics.findAll('Message Sent')).toHaveLength(1)
+  })
+})
+
+describe('types', () => {
+  it('types the helpers and the matchers', () => {
+    const analytics = createTestCopilotAnalytics()
+    expectTypeOf(analytics.find('Message Sent')).toEqualTypeOf<TrackedEvent | undefined>()
+    expectTypeOf(analytics.tracks()).toEqualTypeOf<TrackedEvent[]>()
+    expectTypeOf(expect(analytics).toHaveTrackedEvent).parameter(0).toBeString()
+    expectTypeOf(expect(analytics).toHaveTrackedEvents).parameter(0).toExtend<readonly unknown[]>()
+    // type-level only: the sequence is an array of names or { event, properties }
+    // @ts-expect-error a single name is not a sequence
+    const misuse = () => expect(analytics).toHaveTrackedEvents('Message Sent')
+    expectTypeOf(misuse).toBeFunction()
   })
 })
