@@ -47,7 +47,10 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
       target.setAnonymousId?.(event.anonymousId)
       anonymousIdSet = event.anonymousId
     }
-    const options = canSet ? undefined : { anonymousId: event.anonymousId }
+    // the time it happened, not the time it left: events held for consent or loading keep their order in time
+    const options = canSet
+      ? { timestamp: event.timestamp }
+      : { timestamp: event.timestamp, anonymousId: event.anonymousId }
     return event.type === 'track'
       ? target.track(event.event, event.properties, options)
       : target.identify(event.userId ?? undefined, event.traits, options)
