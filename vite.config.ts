@@ -16,11 +16,7 @@ export const entries = {
   cli: 'src/collector/cli.ts',
 } as const
 
-const external = [
-  ...Object.keys(pkg.peerDependencies ?? {}),
-  ...Object.keys(pkg.dependencies ?? {}),
-  ...builtinModules,
-]
+const external = [...Object.keys(pkg.peerDependencies ?? {}), ...Object.keys(pkg.dependencies ?? {}), ...builtinModules]
 const isExternal = (id: string) =>
   id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`))
 

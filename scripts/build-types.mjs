@@ -9,9 +9,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
 const emitted = join(dist, 'types')
 rmSync(emitted, { recursive: true, force: true })
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-})
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+  {
+    stdio: 'inherit',
+  },
+)
 
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => {
@@ -29,8 +33,9 @@ const withExtension = (fromFile, specifier, extension) => {
 }
 
 const rewrite = (file, source, extension) =>
-  source.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*)(['"])/g, (_, head, specifier, tail) =>
-    `${head}${withExtension(file, specifier, extension)}${tail}`,
+  source.replace(
+    /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*)(['"])/g,
+    (_, head, specifier, tail) => `${head}${withExtension(file, specifier, extension)}${tail}`,
   )
 
 for (const file of walk(emitted).filter((f) => f.endsWith('.d.ts'))) {
@@ -45,7 +50,10 @@ const entries = [...config.matchAll(/^\s+['"]?([\w-]+)['"]?: '(src\/[^']+)\.tsx?
 mkdirSync(dist, { recursive: true })
 for (const [, name, source] of entries) {
   const target = relative(dist, join(emitted, source.replace(/^src\//, ''))).replaceAll('\\', '/')
-  for (const [extension, js] of [['.d.ts', '.js'], ['.d.cts', '.cjs']]) {
+  for (const [extension, js] of [
+    ['.d.ts', '.js'],
+    ['.d.cts', '.cjs'],
+  ]) {
     writeFileSync(join(dist, `${name}${extension}`), `export * from './${target}${js}'\n`)
   }
 }

@@ -44,7 +44,8 @@ export function validateTrack(event: unknown, properties: unknown, options: Vali
     const value = props[field]
     if (value === undefined || value === null) {
       // an event sent under its legacy name ('Tool Invoked') predates `role`
-      if (rule.required && !(field === 'role' && name !== event)) problems.push({ event: name, field, message: `${field} is required (${rule.type})` })
+      if (rule.required && !(field === 'role' && name !== event))
+        problems.push({ event: name, field, message: `${field} is required (${rule.type})` })
       continue
     }
     const actual = typeOfValue(value)

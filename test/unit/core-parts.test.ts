@@ -14,7 +14,11 @@ it('truncates message_body so the whole event stays under the budget, marking it
   const json = JSON.stringify(event.properties)
   expect(utf8Length(json)).toBeLessThanOrEqual(28 * 1024)
   expect(utf8Length(json)).toBeGreaterThan(27 * 1024) // cut to fit, not cut to nothing
-  expect(event.properties).toMatchObject({ message_body_truncated: true, message_body_length: 40_001, model: 'scripted' })
+  expect(event.properties).toMatchObject({
+    message_body_truncated: true,
+    message_body_length: 40_001,
+    model: 'scripted',
+  })
   expect(body.startsWith(event.properties.message_body as string)).toBe(true)
 })
 
@@ -100,7 +104,12 @@ it('identify joins the known user to the anonymousId; reset starts a new visitor
   expect(after.identity.anonymousId).not.toBe(anonymousId)
   expect(after.identity.userId).toBeNull()
   expect(after.conversation.id).not.toBe(conversationBefore)
-  expect(destination.events[0]).toMatchObject({ type: 'identify', userId: 'user-1', anonymousId, traits: { email: 'a@b.co' } })
+  expect(destination.events[0]).toMatchObject({
+    type: 'identify',
+    userId: 'user-1',
+    anonymousId,
+    traits: { email: 'a@b.co' },
+  })
   expect(destination.events[2]).toMatchObject({ type: 'track', userId: 'user-1', anonymousId })
 })
 

@@ -143,7 +143,9 @@ it('hooks outside a provider warn once, do nothing and never throw', () => {
   render(<Orphan />)
   expect(() => act(() => screen.getAllByRole('button')[0]?.click())).not.toThrow()
   const messages = warn.mock.calls.map((call) => String(call[0]))
-  expect(messages.filter((m) => m.includes('useTrackMessage was called outside <CopilotAnalyticsProvider>'))).toHaveLength(1)
+  expect(
+    messages.filter((m) => m.includes('useTrackMessage was called outside <CopilotAnalyticsProvider>')),
+  ).toHaveLength(1)
   expect(messages.some((m) => m.includes('useFeedback'))).toBe(true)
 })
 
