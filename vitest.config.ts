@@ -40,7 +40,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.{ts,tsx}'],
           testTimeout: 60_000,
           // collector child processes the delivery tests start, stop and kill (test/browser/support)
-          browser: { ...chromium, commands: collectorCommands },
+          browser: { ...chromium(), commands: collectorCommands },
         },
       },
       {
@@ -60,7 +60,7 @@ export default defineConfig({
         extends: true,
         // every story in stories/ runs as a test in Chromium: rendered, then driven by its play function
         plugins: [storybookTest({ configDir: '.storybook' })],
-        test: { name: 'storybook', browser: chromium },
+        test: { name: 'storybook', browser: chromium() },
       },
     ],
   },

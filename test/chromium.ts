@@ -14,10 +14,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-/** Vitest browser-mode settings shared by every browser project. */
-export const chromium = {
+/** Vitest browser-mode settings for one browser project: a fresh object each time, as Vitest writes names into it. */
+export const chromium = () => ({
   enabled: true,
   headless: true,
   provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
   instances: [{ browser: 'chromium' as const }],
-}
+})
