@@ -5,21 +5,12 @@
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium'
 import { createExampleServer } from '../server/createExampleServer'
 
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const server = await createExampleServer({ port: 0, db: ':memory:' })
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-  ],
-})
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 
 async function ask(page: Page, text: string, waitFor: string) {
   const box = page.getByRole('textbox', { name: 'Message' })
