@@ -104,6 +104,8 @@ it('a chat tree sends every spec event through the real analytics-next, with the
   )
   await user.type(screen.getByRole('textbox', { name: 'Message' }), 'What is NVDA at?')
   await user.click(screen.getByRole('button', { name: 'Send' }))
+  // a person sees the chart before rating it: let its mount effect (Component Loaded) run first
+  await sink.waitFor(() => sink.tracks().some((e) => e.event === 'Component Loaded'))
   await user.click(screen.getByRole('button', { name: 'Good response' }))
   await user.click(screen.getByRole('button', { name: 'Buy' }))
   await user.click(screen.getByRole('button', { name: 'Celebrate' }))
@@ -113,7 +115,8 @@ it('a chat tree sends every spec event through the real analytics-next, with the
   await user.click(screen.getByRole('button', { name: 'New chat' }))
 
   await sink.waitFor(() => sink.tracks().some((e) => e.event === 'Conversation Ended'))
-  const tracks = sink.tracks()
+  // deliveries run concurrently, so arrival order can differ: order by when each event happened (stable for ties)
+  const tracks = [...sink.tracks()].sort((a, b) => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp)))
   expect(tracks.map((e) => e.event)).toEqual([
     'Conversation Started',
     'Message Sent',
