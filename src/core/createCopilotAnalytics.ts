@@ -166,15 +166,13 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     reopenIfEnded()
     const id = readMessageId(event, messageId, true) as string
     const conversationId = store.state.conversation.id
-    if (event === 'Message Sent' && !store.state.conversation.started) {
-      store.updateConversation((record) => {
-        record.started = true
-      })
-      sendTrack('Conversation Started', { conversationId })
-    }
+    const starts = event === 'Message Sent' && !store.state.conversation.started
+    // one store update per message, so a subscriber (useConversation) renders once
     store.updateConversation((record) => {
+      if (starts) record.started = true
       record.messageCount += 1
     })
+    if (starts) sendTrack('Conversation Started', { conversationId })
     sendTrack(event, {
       ...extra,
       conversationId,

@@ -3,10 +3,10 @@ import {
   type CopilotAnalyticsError,
   type CopilotAnalyticsOptions,
   createCopilotAnalytics,
-  defineTrackingPlan,
   type EventRecord,
 } from '../../src/core'
 import { type Sink, type SinkCall, startSink } from '../support/sink'
+import { stockPurchasePlan } from '../support/stockPurchasePlan'
 
 // Every test sends through the real @segment/analytics-next to a fresh loopback sink and asserts what arrived.
 
@@ -136,16 +136,7 @@ describe('consent on the wire', () => {
 
 describe('validation, sampling and beforeSend on the wire', () => {
   it("'strict' drops invalid events and reports them; valid ones arrive", async () => {
-    const plan = defineTrackingPlan({
-      'Stock Purchased': {
-        description: 'The user bought a stock.',
-        sentBy: { core: 'track', react: 'useTrack' },
-        properties: {
-          ticker: { type: 'string', required: true, description: 'e.g. NVDA' },
-          quantity: { type: 'number', required: true, description: 'Shares bought.' },
-        },
-      },
-    })
+    const plan = stockPurchasePlan
     const { client, errors } = connect({ validate: 'strict', plan })
     client.track('Feedback Submitted', { rating: 'great' } as never)
     client.track('Stock Purchased', { ticker: 'NVDA', quantity: 'ten' })

@@ -120,3 +120,13 @@ it("accepts the legacy name 'Tool Invoked' without the role it predates", async 
     { event: 'Action Invoked', field: 'role', message: 'role is required (string)' },
   ])
 })
+
+it('a message changes the state once, so subscribers (useConversation) are told once', () => {
+  const client = createCopilotAnalytics({ destination: memoryDestination(), storage: null })
+  const changes: number[] = []
+  client.subscribe((state) => changes.push(state.conversation.messageCount))
+  client.messageSent({ body: 'first: starts the conversation too' })
+  client.messageReceived({ body: 'answer' })
+  expect(changes).toEqual([1, 2])
+  expect(client.getState().conversation.started).toBe(true)
+})

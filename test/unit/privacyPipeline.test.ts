@@ -5,12 +5,12 @@ import {
   type CopilotEvent,
   consentFromCategories,
   createCopilotAnalytics,
-  defineTrackingPlan,
   type EventRecord,
   memoryDestination,
   type PlanEvents,
   validateEvent,
 } from '../../src/core'
+import { stockPurchasePlan } from '../support/stockPurchasePlan'
 
 const setup = (options: CopilotAnalyticsOptions = {}) => {
   const destination = memoryDestination()
@@ -300,16 +300,7 @@ describe('validate', () => {
   })
 
   it('checks your own plan like the spec', () => {
-    const plan = defineTrackingPlan({
-      'Stock Purchased': {
-        description: 'The user bought a stock.',
-        sentBy: { core: 'track', react: 'useTrack' },
-        properties: {
-          ticker: { type: 'string', required: true, description: 'e.g. NVDA' },
-          quantity: { type: 'number', required: true, description: 'Shares bought.' },
-        },
-      },
-    })
+    const plan = stockPurchasePlan
     const { client, tracks, errors } = setup({ validate: 'strict', plan })
     const typed = client as unknown as ReturnType<typeof createCopilotAnalytics<PlanEvents<typeof plan>>>
     typed.track('Stock Purchased', { ticker: 'NVDA', quantity: 10 })
