@@ -1,20 +1,48 @@
 // Bundle cost: each public entry and a typical app's import, minified and gzipped the way size-limit measures
 // (esbuild, peers external, gzip level 9), beside the same measure of react-tracking and of analytics-next itself.
+// Each import is built twice: unsplit (one bundle, `import()`s inlined: initial + everything it can load later) and
+// code-split, which tells apart what an app's first bundle carries (the entry output and the chunks it imports
+// statically) from the lazy chunks that load on demand through `import()`; each output is gzipped on its own.
 import { existsSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { join } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Metafile } from 'esbuild'
+import { build, type Metafile, type OutputFile } from 'esbuild'
+
+/** One output file of a code-split build. */
+export interface ChunkSize {
+  /** `entry` for the entry output, else esbuild's output file name (`chunk-<hash>.js` for a shared chunk). */
+  name: string
+  /** The module whose `import()` this chunk is the target of (lazy chunks; absent for shared chunks). */
+  entryPoint?: string
+  /** Minified bytes. */
+  minified: number
+  /** Minified and gzipped bytes (level 9), this file alone. */
+  gzip: number
+}
 
 /** One measured bundle. */
 export interface BundleSize {
   name: string
-  /** Minified bytes. */
+  /** Minified bytes, unsplit: initial and lazy code in one bundle. */
   minified: number
-  /** Minified and gzipped bytes (level 9). */
+  /** Minified and gzipped bytes (level 9), unsplit. */
   gzip: number
-  /** Bytes of minified output per input file, largest first (only where asked for). */
+  /** Code-split build: what an app's first bundle carries, the entry output plus the chunks it imports statically. */
+  initial: {
+    /** Summed over `chunks`. */
+    minified: number
+    /** Summed over `chunks`, each gzipped on its own. */
+    gzip: number
+    /** The entry output first, then the shared chunks it imports statically. */
+    chunks: ChunkSize[]
+  }
+  /** Code-split build: the chunks that only an `import()` reaches, loaded on demand. */
+  lazyChunks: ChunkSize[]
+  /** Bytes of minified output per input file, largest first (only where asked for; unsplit build). */
   breakdown?: { input: string; bytes: number }[]
+  /** The same for the initial outputs of the code-split build (only where asked for). */
+  initialBreakdown?: { input: string; bytes: number }[]
 }
 
 /** What bundleCost measured, and the entries it could not. */
@@ -22,8 +50,10 @@ export interface BundleCostResult {
   entries: BundleSize[]
   typicalImport: BundleSize
   baselines: { reactTracking: BundleSize; analyticsNext: BundleSize }
-  /** Minified bytes per source file of the main entry: what costs what. */
+  /** Minified bytes per source file of the main entry: what costs what (unsplit, lazy code included). */
   mainBreakdown: { input: string; bytes: number }[]
+  /** The same for what the main entry's initial bundle carries (code-split, lazy chunks left out). */
+  mainInitialBreakdown: { input: string; bytes: number }[]
   skipped: string[]
 }
 
@@ -49,14 +79,18 @@ const importTarget = (target: unknown): string | undefined => {
   return importTarget(conditions.import ?? conditions.browser ?? conditions.node ?? conditions.default)
 }
 
-const bundle = async (
-  root: string,
-  name: string,
-  contents: string,
-  options: { external: string[]; platform: 'browser' | 'node'; breakdown?: boolean },
-): Promise<BundleSize> => {
-  const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'tsx', sourcefile: `${name}.tsx` },
+interface BundleOptions {
+  external: string[]
+  platform: 'browser' | 'node'
+  breakdown?: boolean
+}
+
+const ENTRY_FILE = 'bundle-cost-entry.tsx'
+
+const runBuild = (root: string, contents: string, options: BundleOptions, splitting: boolean) =>
+  build({
+    stdin: { contents, resolveDir: root, loader: 'tsx', sourcefile: ENTRY_FILE },
+    absWorkingDir: root,
     bundle: true,
     minify: true,
     treeShaking: true,
@@ -68,16 +102,67 @@ const bundle = async (
     write: false,
     metafile: true,
     logLevel: 'silent',
+    // splitting needs an outdir; nothing is written
+    ...(splitting ? { splitting: true, outdir: join(root, '.bundle-cost') } : {}),
   })
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
-  const size: BundleSize = { name, minified: code.length, gzip: gzipSync(code, { level: 9 }).length }
-  if (options.breakdown) size.breakdown = breakdownOf(result.metafile)
+
+const gzipSize = (code: Uint8Array) => gzipSync(code, { level: 9 }).length
+
+const bundle = async (root: string, name: string, contents: string, options: BundleOptions): Promise<BundleSize> => {
+  const [unsplit, split] = await Promise.all([
+    runBuild(root, contents, options, false),
+    runBuild(root, contents, options, true),
+  ])
+  const code = unsplit.outputFiles[0]?.contents ?? new Uint8Array()
+  const { initial, lazyChunks, initialOutputs } = splitSizes(root, split.metafile, split.outputFiles)
+  const size: BundleSize = { name, minified: code.length, gzip: gzipSize(code), initial, lazyChunks }
+  if (options.breakdown) {
+    size.breakdown = breakdownOf(unsplit.metafile)
+    size.initialBreakdown = breakdownOf(split.metafile, initialOutputs)
+  }
   return size
 }
 
-const breakdownOf = (metafile: Metafile) =>
-  Object.values(metafile.outputs)
-    .flatMap((output) => Object.entries(output.inputs))
+/** Sorts the outputs of a code-split build into the initial ones (entry + static imports) and the lazy ones. */
+const splitSizes = (root: string, metafile: Metafile, files: OutputFile[]) => {
+  const outputs = metafile.outputs
+  const entry = Object.keys(outputs).find((key) => outputs[key]?.entryPoint === ENTRY_FILE)
+  if (!entry) throw new Error(`bundleCost: no output for ${ENTRY_FILE} in ${Object.keys(outputs).join(', ')}`)
+  const initialOutputs = new Set([entry])
+  for (const output of initialOutputs) {
+    for (const { path, kind, external } of outputs[output]?.imports ?? []) {
+      if (kind === 'import-statement' && !external) initialOutputs.add(path)
+    }
+  }
+  const key = (file: OutputFile) => relative(root, file.path)
+  const chunkOf = (file: OutputFile): ChunkSize => {
+    const output = key(file)
+    const entryPoint = outputs[output]?.entryPoint
+    return {
+      name: output === entry ? 'entry' : basename(file.path),
+      ...(entryPoint && output !== entry ? { entryPoint } : {}),
+      minified: file.contents.length,
+      gzip: gzipSize(file.contents),
+    }
+  }
+  const js = files.filter((file) => file.path.endsWith('.js'))
+  const isInitial = (file: OutputFile) => initialOutputs.has(key(file))
+  const chunks = js
+    .filter(isInitial)
+    .sort((a, b) => Number(key(b) === entry) - Number(key(a) === entry))
+    .map(chunkOf)
+  const lazyChunks = js
+    .filter((file) => !isInitial(file))
+    .map(chunkOf)
+    .sort((a, b) => b.gzip - a.gzip)
+  const sum = (field: 'minified' | 'gzip') => chunks.reduce((total, chunk) => total + chunk[field], 0)
+  return { initial: { minified: sum('minified'), gzip: sum('gzip'), chunks }, lazyChunks, initialOutputs }
+}
+
+const breakdownOf = (metafile: Metafile, only?: Set<string>) =>
+  Object.entries(metafile.outputs)
+    .filter(([output]) => !only || only.has(output))
+    .flatMap(([, output]) => Object.entries(output.inputs))
     .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
     .filter(({ bytes }) => bytes > 0)
     .sort((a, b) => b.bytes - a.bytes)
@@ -130,6 +215,7 @@ export async function bundleCost(root: string): Promise<BundleCostResult> {
     typicalImport,
     baselines: { reactTracking, analyticsNext },
     mainBreakdown: main.breakdown ?? [],
+    mainInitialBreakdown: main.initialBreakdown ?? [],
     skipped,
   }
 }

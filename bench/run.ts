@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { type BundleCostResult, bundleCost } from './bundleCost'
+import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost'
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
 import { installDom } from './dom'
 import type { PerEventResult } from './perEvent'
@@ -86,8 +86,17 @@ function table(
   const ratio = (value: number, base: number) => `${round(value / base, 3)}×`
   const rows: string[][] = [['Measure', 'copilot-analytics', 'Baseline', 'Ratio']]
   const main = bundle.entries.find((entry) => !entry.name.includes('/'))
-  for (const entry of bundle.entries) rows.push([`Bundle: \`${entry.name}\` (min+gzip)`, kb(entry.gzip), '', ''])
-  rows.push(['Bundle: typical app import (provider + 3 hooks + HOC)', kb(bundle.typicalImport.gzip), '', ''])
+  // unsplit (lazy code inlined), then code-split: the initial bundle and each lazy chunk, every file gzipped alone
+  const bundleRows = (label: string, size: BundleSize) => {
+    rows.push([`Bundle: ${label} (min+gzip, unsplit: with lazy chunks)`, kb(size.gzip), '', ''])
+    rows.push([`Bundle: ${label} initial (code-split: entry + its static chunks)`, kb(size.initial.gzip), '', ''])
+    if (size.lazyChunks.length === 0) return
+    const lazy = size.lazyChunks.map((chunk) => `${chunk.name} ${kb(chunk.gzip)}`).join(', ')
+    const total = size.lazyChunks.reduce((sum, chunk) => sum + chunk.gzip, 0)
+    rows.push([`Bundle: ${label} lazy chunks, loaded on demand (${lazy})`, kb(total), '', ''])
+  }
+  for (const entry of bundle.entries) bundleRows(`\`${entry.name}\``, entry)
+  bundleRows('typical app import (provider + 3 hooks + HOC)', bundle.typicalImport)
   if (main) {
     const { reactTracking, analyticsNext } = bundle.baselines
     rows.push([
@@ -101,6 +110,18 @@ function table(
       kb(main.gzip),
       kb(analyticsNext.gzip),
       ratio(main.gzip, analyticsNext.gzip),
+    ])
+    rows.push([
+      'Bundle: main entry vs react-tracking, initial bundles (code-split)',
+      kb(main.initial.gzip),
+      kb(reactTracking.initial.gzip),
+      ratio(main.initial.gzip, reactTracking.initial.gzip),
+    ])
+    rows.push([
+      'Bundle: main entry vs analytics-next itself, initial bundles (code-split)',
+      kb(main.initial.gzip),
+      kb(analyticsNext.initial.gzip),
+      ratio(main.initial.gzip, analyticsNext.initial.gzip),
     ])
   }
   for (const skipped of bundle.skipped) rows.push([`Bundle: skipped ${skipped}`, '', '', ''])
