@@ -21,10 +21,10 @@ export interface CopilotAnalyticsProviderProps extends CopilotAnalyticsOptions {
  * follow their props). Renders on the server without sending anything.
  */
 export function CopilotAnalyticsProvider(props: CopilotAnalyticsProviderProps): ReactNode {
-  const { client: given, conversationId, children, ...options } = props
-  const [own] = useState<CopilotAnalytics | null>(() =>
-    given ? null : createCopilotAnalytics(conversationId === undefined ? options : { ...options, conversationId }),
-  )
+  // conversationId stays in the options so the client starts in it (undefined, like any unset option, means none)
+  const { client: given, children, ...options } = props
+  const { conversationId, consent } = options
+  const [own] = useState(() => (given ? null : createCopilotAnalytics(options)))
   const client = (given ?? own) as CopilotAnalytics
 
   // layout effects run before any child's useEffect, so children's first events see the right conversation
@@ -33,7 +33,6 @@ export function CopilotAnalyticsProvider(props: CopilotAnalyticsProviderProps): 
   }, [client, conversationId])
   useIsomorphicLayoutEffect(() => client.start(), [client])
 
-  const { consent } = options
   useEffect(() => {
     if (consent) client.setConsent(consent)
   }, [client, consent])

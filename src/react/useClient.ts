@@ -1,21 +1,34 @@
 import { useContext } from 'react'
 import type { CopilotAnalytics } from '../core'
-import { isDevelopment } from '../core/environment'
 import { CopilotAnalyticsContext } from './context'
-import { noopClient } from './noopClient'
+import { inertClient } from './inertClient'
 
-const warned = new Set<string>()
+// declared here so the published types need no @types/node (as in core/isDevelopment.ts)
+declare const process: { env: Record<string, string | undefined> }
 
-/** The provider's client for hook `hookName`; outside a provider, a client that does nothing (and one warning). */
+const warned = /* @__PURE__ */ new Set<string>()
+
+const warnOutsideProvider = (hookName: string): void => {
+  if (warned.has(hookName)) return
+  warned.add(hookName)
+  console.warn(
+    `[copilot-analytics] ${hookName} was called outside <CopilotAnalyticsProvider>: nothing is tracked. ` +
+      'Wrap your app (or your test) in <CopilotAnalyticsProvider>.',
+  )
+}
+
+/** The provider's client for hook `hookName`; outside a provider, a client that sends nothing (and one warning). */
 export function useClient(hookName: string): CopilotAnalytics {
   const client = useContext(CopilotAnalyticsContext)
   if (client) return client
-  if (isDevelopment() && !warned.has(hookName)) {
-    warned.add(hookName)
-    console.warn(
-      `[copilot-analytics] ${hookName} was called outside <CopilotAnalyticsProvider>: nothing is tracked. ` +
-        'Wrap your app (or your test) in <CopilotAnalyticsProvider>.',
-    )
+  // Not core's isDevelopment(): a function call keeps the warning and its text in production bundles. Written out,
+  // `process.env.NODE_ENV` is replaced by the app's bundler (React needs it replaced too), the test folds to false and
+  // esbuild, Rolldown/oxc and terser all drop the whole try/catch. Where nothing replaced it and there is no
+  // `process` (plain ESM in a browser), reading it throws: that counts as development, as in isDevelopment().
+  try {
+    if (process.env.NODE_ENV !== 'production') warnOutsideProvider(hookName)
+  } catch {
+    warnOutsideProvider(hookName)
   }
-  return noopClient
+  return inertClient()
 }

@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react'
+import { useMemo } from 'react'
 import { useClient } from './useClient'
+import { useClientState } from './useClientState'
 
 /** The current conversation, and how to end it or start a new one. */
 export interface ConversationApi {
@@ -17,32 +18,21 @@ export interface ConversationApi {
 /** The current conversation. Re-renders when it changes or its message count does; use it where you show them. */
 export function useConversation(): ConversationApi {
   const client = useClient('useConversation')
-  const read =
-    <T>(select: (state: ReturnType<typeof client.getState>) => T) =>
-    () =>
-      select(client.getState())
-  const conversationId = useSyncExternalStore(
-    client.subscribe,
-    read((s) => s.conversation.id),
-    read((s) => s.conversation.id),
+  const conversationId = useClientState(client, 'conversation', 'id')
+  const messageCount = useClientState(client, 'conversation', 'messageCount')
+  const started = useClientState(client, 'conversation', 'started')
+  const actions = useMemo(
+    () => ({
+      startNew: () => {
+        client.endConversation()
+        return client.startConversation()
+      },
+      end: client.endConversation,
+    }),
+    [client],
   )
-  const messageCount = useSyncExternalStore(
-    client.subscribe,
-    read((s) => s.conversation.messageCount),
-    read((s) => s.conversation.messageCount),
-  )
-  const started = useSyncExternalStore(
-    client.subscribe,
-    read((s) => s.conversation.started),
-    read((s) => s.conversation.started),
-  )
-  const end = useCallback(() => client.endConversation(), [client])
-  const startNew = useCallback(() => {
-    client.endConversation()
-    return client.startConversation()
-  }, [client])
   return useMemo(
-    () => ({ conversationId, messageCount, started, startNew, end }),
-    [conversationId, messageCount, started, startNew, end],
+    () => ({ conversationId, messageCount, started, ...actions }),
+    [conversationId, messageCount, started, actions],
   )
 }

@@ -17,7 +17,7 @@ export interface FeedbackApi {
  */
 export function useFeedback(messageId?: string): FeedbackApi {
   const client = useClient('useFeedback')
-  const [rating, setRating] = useState<number | undefined>(undefined)
+  const [rating, setRating] = useState<number>()
   const latestMessageId = useLatest(messageId)
   const submit = useCallback(
     (value: Rating, extra?: ExtraProperties) => {

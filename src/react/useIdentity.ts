@@ -1,5 +1,6 @@
-import { useMemo, useSyncExternalStore } from 'react'
+import { useMemo } from 'react'
 import { useClient } from './useClient'
+import { useClientState } from './useClientState'
 
 /** Who the visitor is, and how to identify or forget them. */
 export interface IdentityApi {
@@ -14,22 +15,11 @@ export interface IdentityApi {
 /** The visitor's identity. Re-renders when it changes. */
 export function useIdentity(): IdentityApi {
   const client = useClient('useIdentity')
-  const userId = useSyncExternalStore(
-    client.subscribe,
-    () => client.getState().identity.userId,
-    () => client.getState().identity.userId,
+  const userId = useClientState(client, 'identity', 'userId')
+  const anonymousId = useClientState(client, 'identity', 'anonymousId')
+  // the client's own functions: stable for as long as the client
+  return useMemo(
+    () => ({ userId, anonymousId, identify: client.identify, reset: client.reset }),
+    [userId, anonymousId, client],
   )
-  const anonymousId = useSyncExternalStore(
-    client.subscribe,
-    () => client.getState().identity.anonymousId,
-    () => client.getState().identity.anonymousId,
-  )
-  const actions = useMemo(
-    () => ({
-      identify: (id: string, traits?: Record<string, unknown>) => client.identify(id, traits),
-      reset: () => client.reset(),
-    }),
-    [client],
-  )
-  return useMemo(() => ({ userId, anonymousId, ...actions }), [userId, anonymousId, actions])
 }

@@ -1,9 +1,7 @@
-import { useCallback } from 'react'
 import type { ActionInput } from '../core'
 import { useClient } from './useClient'
 
-/** A stable function that sends Action Invoked. Causes no re-render. */
+/** A stable function that sends Action Invoked (the client's own: it lives as long as the client). No re-render. */
 export function useTrackAction(): (input: ActionInput) => void {
-  const client = useClient('useTrackAction')
-  return useCallback((input: ActionInput) => client.actionInvoked(input), [client])
+  return useClient('useTrackAction').actionInvoked
 }

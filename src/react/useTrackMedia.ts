@@ -1,9 +1,10 @@
-import { useCallback } from 'react'
 import type { MediaInput } from '../core'
 import { useClient } from './useClient'
 
-/** A stable function that sends Media Generated (`subType` goes out as `sub_type`). Causes no re-render. */
+/**
+ * A stable function that sends Media Generated (`subType` goes out as `sub_type`); the client's own, so it lives
+ * as long as the client. Causes no re-render.
+ */
 export function useTrackMedia(): (input: MediaInput) => void {
-  const client = useClient('useTrackMedia')
-  return useCallback((input: MediaInput) => client.mediaGenerated(input), [client])
+  return useClient('useTrackMedia').mediaGenerated
 }

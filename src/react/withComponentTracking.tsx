@@ -1,4 +1,11 @@
-import { type ComponentType, forwardRef, type ReactNode, type Ref } from 'react'
+import {
+  type ComponentType,
+  type ForwardRefRenderFunction,
+  forwardRef,
+  type PropsWithoutRef,
+  type ReactNode,
+  type Ref,
+} from 'react'
 import type { ExtraProperties } from '../core'
 import { useComponentTracking } from './useComponentTracking'
 
@@ -12,19 +19,12 @@ export interface ComponentTrackingConfig<P> {
   properties?: (props: P) => ExtraProperties
 }
 
-const REACT_STATICS = new Set([
-  '$$typeof',
-  'render',
-  'displayName',
-  'propTypes',
-  'defaultProps',
-  'contextType',
-  'name',
-  'length',
-  'prototype',
-  'compare',
-  'type',
-])
+/**
+ * Own properties of a component that are not statics to copy: React's (defaultProps and propTypes would apply
+ * twice; a memo's type and compare belong to the memo) and every function's. Keys the forwardRef object already
+ * has ($$typeof, render, displayName) are kept by the `in` test instead, so they are not listed.
+ */
+const NOT_STATICS = /^(propTypes|defaultProps|contextType|compare|type|name|length|prototype)$/
 
 /**
  * Wraps a component so it sends Component Loaded on first mount (see `useComponentTracking`).
@@ -34,19 +34,20 @@ export function withComponentTracking<P extends object>(
   Component: ComponentType<P>,
   config: ComponentTrackingConfig<P>,
 ): ComponentType<P> {
-  const Tracked = forwardRef<unknown, P>(function Tracked(innerProps, ref): ReactNode {
-    const props = innerProps as P
-    const type = typeof config.type === 'function' ? config.type(props) : config.type
-    useComponentTracking(type, { messageId: config.messageId?.(props), properties: config.properties?.(props) })
-    const Inner = Component as ComponentType<P & { ref?: Ref<unknown> }>
-    return <Inner {...props} ref={ref} />
-  })
-  const name = Component.displayName || Component.name || 'Component'
-  Tracked.displayName = `withComponentTracking(${name})`
-  for (const key of Object.getOwnPropertyNames(Component)) {
-    if (REACT_STATICS.has(key) || key in Tracked) continue
-    const descriptor = Object.getOwnPropertyDescriptor(Component, key)
-    if (descriptor) Object.defineProperty(Tracked, key, descriptor)
+  // typed with the full props P (forwardRef's are P without ref), so the config's functions take them as they are
+  const render = function Tracked(props: P, ref: Ref<unknown>): ReactNode {
+    useComponentTracking(typeof config.type === 'function' ? config.type(props) : config.type, {
+      messageId: config.messageId?.(props),
+      properties: config.properties?.(props),
+    })
+    return <Component {...({ ...props, ref } as P)} />
+  } as ForwardRefRenderFunction<unknown, PropsWithoutRef<P>>
+  const Tracked = forwardRef(render)
+  Tracked.displayName = `withComponentTracking(${Component.displayName || Component.name || 'Component'})`
+  const statics = Object.getOwnPropertyDescriptors(Component)
+  for (const key in statics) {
+    if (!(key in Tracked || NOT_STATICS.test(key)))
+      Object.defineProperty(Tracked, key, statics[key] as PropertyDescriptor)
   }
   return Tracked as unknown as ComponentType<P>
 }
