@@ -7,6 +7,8 @@ import pkg from './package.json' with { type: 'json' }
 export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  redact: 'src/core/redact.ts',
+  destinations: 'src/core/destinations/index.ts',
   'ai-sdk': 'src/ai-sdk/index.ts',
   'ai-sdk-server': 'src/ai-sdk/server.ts',
   devtools: 'src/devtools/index.ts',
@@ -23,7 +25,7 @@ const isExternal = (id: string) =>
 export default defineConfig({
   plugins: [react()],
   build: {
-    target: 'es2020',
+    target: 'es2022',
     minify: false,
     sourcemap: true,
     emptyOutDir: true,

@@ -2,13 +2,8 @@
 // the time per Message Sent through the kit vs a direct `analytics.track` of the same payload on the same
 // AnalyticsBrowser (same plugins, same loopback destination), and the cost of a 100 KB message body.
 import { AnalyticsBrowser } from '@segment/analytics-next'
-import {
-  type AnalyticsLike,
-  createCopilotAnalytics,
-  memoryDestination,
-  segmentLoadArguments,
-  validateEvent,
-} from '../src/core'
+import { type AnalyticsLike, createCopilotAnalytics, memoryDestination, validateEvent } from '../src/core'
+import { segmentLoadArguments } from '../src/core/destinations'
 import { interleaved } from './stats'
 
 /** How much to run. */

@@ -53,7 +53,7 @@ async function collectorThroughput(root: string, events: number, rounds: number)
   const running = await module.startCollector({ port: 0, db: ':memory:' })
   try {
     const { AnalyticsBrowser } = await import('@segment/analytics-next')
-    const { segmentLoadArguments } = await import('../src/core')
+    const { segmentLoadArguments } = await import('../src/core/destinations')
     const { settings, init } = segmentLoadArguments({ writeKey: 'bench', apiHost: running.apiHost })
     const [analytics] = await AnalyticsBrowser.load(settings, init)
     const stored = async () => {

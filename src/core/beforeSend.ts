@@ -10,19 +10,16 @@ export type BeforeSend = (event: CopilotEvent) => CopilotEvent | null
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+const named = (value: unknown) => typeof value === 'string' && value.trim() !== ''
+
 const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
-/** What was wrong with a value `beforeSend` returned, or undefined when it can be sent. */
-function problemWith(result: object, original: CopilotEvent): string | undefined {
-  const candidate = result as Partial<Record<string, unknown>>
-  if (candidate.type !== original.type) return `changed the event type to ${String(candidate.type)}`
-  if (typeof candidate.anonymousId !== 'string' || candidate.anonymousId === '') return 'returned no anonymousId'
-  if (original.type === 'track') {
-    if (typeof candidate.event !== 'string' || candidate.event.trim() === '') return 'returned no event name'
-    if (!isRecord(candidate.properties)) return 'returned properties that are not an object'
-  } else if (!isRecord(candidate.traits)) return 'returned traits that are not an object'
-  return undefined
-}
+/** Whether `result` can be sent in place of `original`: same type, an anonymousId, a name and properties (or traits). */
+const isSendable = (result: unknown, original: CopilotEvent): result is CopilotEvent =>
+  isRecord(result) &&
+  result.type === original.type &&
+  named(result.anonymousId) &&
+  (original.type === 'track' ? named(result.event) && isRecord(result.properties) : isRecord(result.traits))
 
 /**
  * Runs the `beforeSend` hook on one event. Fails closed: a hook that throws or returns something unusable
@@ -39,22 +36,10 @@ export function applyBeforeSend(event: CopilotEvent, hook: BeforeSend, reporter:
         : { ...event, traits: { ...event.traits } },
     )
   } catch (error) {
-    reporter.report(nameOf(event), 'beforeSend', 'threw; the event was dropped', error)
+    reporter.report(nameOf(event), 'beforeSend', 'dropped, threw', undefined, error)
     return null
   }
-  if (result === null) return null
-  if (!isRecord(result)) {
-    reporter.report(
-      nameOf(event),
-      'beforeSend',
-      `must return the event or null, got ${typeof result}; the event was dropped`,
-    )
-    return null
-  }
-  const problem = problemWith(result, event)
-  if (problem) {
-    reporter.report(nameOf(event), 'beforeSend', `${problem}; the event was dropped`)
-    return null
-  }
-  return result as CopilotEvent
+  if (result === null || isSendable(result, event)) return result
+  reporter.report(nameOf(event), 'beforeSend', 'dropped, not an event', [result, event])
+  return null
 }

@@ -1,17 +1,18 @@
-import { v4 as uuidV4 } from 'uuid'
-
 /**
- * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost);
- * a LAN address over plain http falls back to `uuid`, which needs only `getRandomValues`.
+ * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); on a LAN address over
+ * plain http the same UUID is built from `crypto.getRandomValues`, which every browser has in any context.
  */
 export function createId(): string {
   const webCrypto = globalThis.crypto
-  if (webCrypto && typeof webCrypto.randomUUID === 'function') {
-    try {
-      return webCrypto.randomUUID()
-    } catch {
-      // some embedded browsers expose it but throw outside secure contexts
-    }
+  try {
+    return webCrypto.randomUUID()
+  } catch {
+    // absent outside secure contexts, or present but throwing there in some embedded browsers
   }
-  return uuidV4()
+  const bytes = webCrypto.getRandomValues(new Uint8Array(16))
+  // version 4, variant 10xx (RFC 9562)
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80
+  let byte = 0
+  return 'xxxx-xx-xx-xx-xxxxxx'.replace(/x/g, () => ((bytes[byte++] as number) + 256).toString(16).slice(1))
 }

@@ -1,152 +1,152 @@
-import type { SpecEvent, SpecProblem } from '../spec'
-import { applyBeforeSend, type BeforeSend } from './beforeSend'
-import { applyMessageBodyMode } from './messageBody'
-import type { Reporter } from './reporter'
-import type { Sampler } from './sampling'
+import { applyBeforeSend } from './beforeSend'
+import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
+import { DEFAULT_MAX_EVENT_BYTES, LOCAL_WRITE_KEY } from './constants'
+import { lazyDestination } from './destinations/lazy'
+import { finishProperties } from './finishProperties'
+import { isDevelopment } from './isDevelopment'
+import { applyMessageBodyMode, type BodyTransform } from './messageBody'
+import { createReporter, type Reporter } from './reporter'
+import { createSampler } from './sampling'
 import { sanitizeProperties, utf8Length } from './sanitize'
 import { fitMessageBody } from './truncate'
 import type {
+  AnalyticsLike,
   ConsentState,
+  CopilotAnalyticsOptions,
   CopilotEvent,
-  DeliveryResult,
   Destination,
   EventRecord,
-  EventStatus,
-  MessageBodyMode,
 } from './types'
 import type { EventValidator } from './validateEvent'
 
-export interface PipelineOptions {
-  destination: Destination | null
-  reporter: Reporter
-  consent: ConsentState
-  maxPendingEvents: number
-  messageBody: MessageBodyMode
-  maxEventBytes: number
-  validate: 'warn' | 'strict' | 'off'
-  /** Absent in production builds unless passed: then nothing is validated. */
-  validator?: EventValidator | undefined
-  /** Your own step after privacy, before validation (see the `beforeSend` option). */
-  beforeSend?: BeforeSend | undefined
-  /** Keeps or drops each event by its sampling rate (see `createSampler`). */
-  sampler?: Sampler | undefined
-  /** Your own events, checked like the spec's when validation is on. */
-  plan?: Readonly<Record<string, SpecEvent>> | undefined
+/** The pipeline as the client drives it. */
+export interface Pipeline {
+  /** Hands an event over; with `input`, a spec event whose properties are finished from the app's input. */
+  push(event: CopilotEvent, input?: Record<string, unknown>): void
+  listen(listener: (record: EventRecord) => void): () => void
+  setConsent(state: ConsentState): void
+  /** The visitor logged out: the destination forgets its identity. */
+  resetDestination(anonymousId: string): void
+  /** Sends what the destination kept from an earlier page (see `Destination.resume`). */
+  resume(): void
+  /** Reports a problem: a console warning in development, `onError` always (see `Reporter`). */
+  report: Reporter['report']
+  flush(): Promise<void>
 }
+
+/**
+ * What the pipeline takes from the client rather than importing it: a chunk that imports nothing from the app's
+ * first bundle can be loaded on its own, without a bundler splitting the shared code into a third file.
+ */
+export interface PipelineHost {
+  /** The client runs in a browser (`isBrowser()`). */
+  browser: boolean
+  /** The kit's error type, for the problems the pipeline reports. */
+  CopilotAnalyticsError: typeof CopilotAnalyticsError
+  /** The `validator` option, or the spec validator in development builds (see `developmentValidator`). */
+  validator: EventValidator | undefined
+}
+
+function resolveDestination(
+  options: CopilotAnalyticsOptions,
+  reporter: Reporter,
+  browser: boolean,
+): Destination | null {
+  const { destination, writeKey, apiHost, cookieIdentity } = options
+  if (destination) return destination
+  // on the server nothing is loaded or sent; the browser's client takes over on hydration
+  const analytics = options.analytics ?? (browser ? (window as { analytics?: AnalyticsLike }).analytics : undefined)
+  // the adapters are imported on first use, in chunks of their own: apps that bring a destination never load them
+  if (options.analytics || (analytics && !writeKey && !apiHost && typeof analytics.track === 'function')) {
+    return lazyDestination(() =>
+      import('./destinations/analyticsLike').then((module) =>
+        module.analyticsLikeDestination(analytics as AnalyticsLike),
+      ),
+    )
+  }
+  if (!browser) return null
+  if (writeKey || apiHost) {
+    return lazyDestination(() =>
+      import('./destinations/segment').then((module) =>
+        module.segmentDestination({ writeKey: writeKey || LOCAL_WRITE_KEY, apiHost, cookieIdentity }),
+      ),
+    )
+  }
+  reporter.report('createCopilotAnalytics', 'writeKey', 'no destination')
+  return null
+}
+
+const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
 /**
  * The short way from a built event to the destination: consent gate → sampling → privacy (body mode, size)
  * → beforeSend → validation → listeners → destination. Never throws.
  */
-export class Pipeline {
-  private readonly options: PipelineOptions
-  private readonly listeners = new Set<(record: EventRecord) => void>()
-  private readonly held: CopilotEvent[] = []
-  private consent: ConsentState
-
-  constructor(options: PipelineOptions) {
-    this.options = options
-    this.consent = options.consent
-  }
-
-  listen(listener: (record: EventRecord) => void): () => void {
-    this.listeners.add(listener)
-    return () => void this.listeners.delete(listener)
-  }
-
-  setConsent(state: ConsentState): void {
-    this.consent = state
-    if (state === 'pending') return
-    const released = this.held.splice(0)
-    for (const event of released) {
-      if (state === 'granted') this.deliver(event)
-      else this.notify({ event, status: 'dropped', problems: [], reason: 'consent denied' })
-    }
-  }
-
-  push(event: CopilotEvent): void {
-    try {
-      if (this.consent === 'denied') {
-        this.notify({ event, status: 'dropped', problems: [], reason: 'consent denied' })
-        return
-      }
-      // sampled when it happens, so a held queue is not filled with events that would be dropped anyway
-      const sampled = this.sample(event)
-      if (!sampled) return
-      if (this.consent === 'pending') this.hold(sampled)
-      else this.deliver(sampled)
-    } catch (error) {
-      this.options.reporter.report(event.type === 'track' ? event.event : 'Identify', '-', 'could not be sent', error)
-    }
-  }
-
-  /** The visitor logged out: the destination forgets its identity. */
-  resetDestination(anonymousId: string): void {
-    this.options.destination?.reset?.(anonymousId)
-  }
-
-  async flush(): Promise<void> {
-    await this.options.destination?.flush?.()
-  }
-
-  private hold(event: CopilotEvent): void {
-    this.held.push(event)
-    this.notify({ event, status: 'held', problems: [], reason: 'consent pending' })
-    if (this.held.length <= this.options.maxPendingEvents) return
-    const dropped = this.held.shift()
-    if (!dropped) return
-    const name = dropped.type === 'track' ? dropped.event : 'Identify'
-    this.options.reporter.report(
-      name,
-      '-',
-      `dropped: more than ${this.options.maxPendingEvents} events waited for consent (maxPendingEvents)`,
+export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineHost): Pipeline {
+  // here, not in the client: the reporter and the problems' texts load with the pipeline, not in the first bundle
+  const reporter = createReporter(host.CopilotAnalyticsError, options.onError)
+  const { beforeSend, plan, maxPendingEvents = 200, maxEventBytes = DEFAULT_MAX_EVENT_BYTES } = options
+  const destination = resolveDestination(options, reporter, host.browser)
+  const { validator } = host
+  const validate = options.validate ?? (validator && isDevelopment() ? 'warn' : 'off')
+  if (validate !== 'off' && !validator) {
+    reporter.report(
+      'createCopilotAnalytics',
+      'validator',
+      'production builds need validator: validateEvent to validate',
     )
-    this.notify({ event: dropped, status: 'dropped', problems: [], reason: 'consent queue full' })
+  }
+  const sampler = createSampler(options.sample, reporter)
+  const listeners = new Set<(record: EventRecord) => void>()
+  const held: CopilotEvent[] = []
+  let consent = options.consent ?? 'granted'
+  let body: BodyTransform | 'redact' | null = options.messageBody ?? 'full'
+  // 'redact' loads its rules on first use, so apps that never redact never ship them; until they are here,
+  // events wait in order (a failed load omits the bodies: raw text never goes out in their place)
+  let loading: Promise<void> | undefined
+  const waiting: CopilotEvent[] = []
+  if (body === 'redact') {
+    body = null
+    loading = import('./redact').then(
+      (module) => {
+        body = module.redact
+      },
+      (error: unknown) => {
+        body = 'omit'
+        reporter.report(
+          'createCopilotAnalytics',
+          'messageBody',
+          'redaction rules did not load; bodies omitted',
+          undefined,
+          error,
+        )
+      },
+    )
+    loading.then(() => {
+      loading = undefined
+      for (const event of waiting.splice(0)) deliver(event)
+    })
   }
 
-  /** The event to go on with (marked with `sample_rate` when it was sampled), or null when sampled out. */
-  private sample(event: CopilotEvent): CopilotEvent | null {
-    const { sampler } = this.options
-    const rate = sampler ? sampler(event) : 1
-    if (rate === null) {
-      this.notify({ event, status: 'dropped', problems: [], reason: 'sampled out' })
-      return null
+  const notify = (record: EventRecord) => {
+    for (const listener of listeners) {
+      try {
+        listener(record)
+      } catch (error) {
+        reporter.report('onEvent', '-', 'listener threw', undefined, error)
+      }
     }
-    if (rate >= 1 || event.type !== 'track') return event
-    // the kept events say at which rate they were kept, so counts can be weighted back up (1 / sample_rate)
-    return { ...event, properties: { ...event.properties, sample_rate: rate } }
   }
-
-  private deliver(raw: CopilotEvent): void {
-    const prepared = this.prepare(raw)
-    const { beforeSend } = this.options
-    const event = beforeSend ? applyBeforeSend(prepared, beforeSend, this.options.reporter) : prepared
-    if (!event) {
-      this.notify({ event: prepared, status: 'dropped', problems: [], reason: 'dropped by beforeSend' })
-      return
-    }
-    const problems = this.check(event)
-    const strict = this.options.validate === 'strict' && problems.length > 0
-    let status: EventStatus = 'dropped'
-    let delivery: Promise<DeliveryResult> | undefined
-    if (!strict && this.options.destination) {
-      delivery = this.options.destination.send(event)
-      status = 'sent'
-    }
-    const reason = strict ? 'invalid (validate: strict)' : this.options.destination ? undefined : 'no destination'
-    this.notify({ event, status, problems, ...(reason ? { reason } : {}), ...(delivery ? { delivery } : {}) })
-  }
+  const drop = (event: CopilotEvent, reason: string) => notify({ event, status: 'dropped', problems: [], reason })
 
   /** JSON-safe properties, body mode applied, cut to the byte budget: one walk over the data. */
-  private prepare(event: CopilotEvent): CopilotEvent {
-    const { reporter, messageBody, maxEventBytes } = this.options
-    const name = event.type === 'track' ? event.event : 'Identify'
-    const input = event.type === 'track' ? event.properties : event.traits
-    const sanitized = sanitizeProperties(input)
-    for (const fix of sanitized.fixes) reporter.report(name, fix.path, fix.problem)
+  const prepare = (event: CopilotEvent, transform: BodyTransform): CopilotEvent => {
+    const name = nameOf(event)
+    const sanitized = sanitizeProperties(event.type === 'track' ? event.properties : event.traits)
+    for (const fix of sanitized.fixes) reporter.report(name, fix.path, fix.problem, fix.detail)
     if (event.type === 'identify') return { ...event, traits: sanitized.value }
     const before = sanitized.value.message_body
-    const shaped = applyMessageBodyMode(name, sanitized.value, messageBody, reporter)
+    const shaped = applyMessageBodyMode(name, sanitized.value, transform, reporter)
     const after = shaped.message_body
     const bytes =
       sanitized.bytes -
@@ -156,22 +156,87 @@ export class Pipeline {
     return { ...event, properties: fitMessageBody(shaped, bytes, maxEventBytes) }
   }
 
-  private check(event: CopilotEvent): readonly SpecProblem[] {
+  const deliver = (raw: CopilotEvent): void => {
+    if (!body || body === 'redact' || waiting.length) {
+      waiting.push(raw)
+      return
+    }
+    const prepared = prepare(raw, body)
+    const event = beforeSend ? applyBeforeSend(prepared, beforeSend, reporter) : prepared
+    if (!event) {
+      drop(prepared, 'dropped by beforeSend')
+      return
+    }
     // the only place the validator runs: with validate 'off' (the production default) it costs nothing per event
-    const { validate, validator, plan } = this.options
-    if (validate === 'off' || !validator) return []
-    const problems = validator(event, plan)
-    for (const problem of problems) this.options.reporter.report(problem.event, problem.field, problem.message)
-    return problems
+    const problems = validate !== 'off' && validator ? validator(event, plan) : []
+    for (const problem of problems) reporter.report(problem.event, problem.field, problem.message)
+    const strict = validate === 'strict' && problems.length > 0
+    const delivery = strict ? undefined : destination?.send(event)
+    const reason = strict ? 'invalid (validate: strict)' : delivery ? undefined : 'no destination'
+    notify({
+      event,
+      status: delivery ? 'sent' : 'dropped',
+      problems,
+      ...(reason ? { reason } : {}),
+      ...(delivery ? { delivery } : {}),
+    })
   }
 
-  private notify(record: EventRecord): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(record)
-      } catch (error) {
-        this.options.reporter.report('onEvent', '-', 'a listener threw', error)
+  return {
+    listen(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+
+    setConsent(state) {
+      consent = state
+      if (state === 'pending') return
+      for (const event of held.splice(0)) {
+        if (state === 'granted') deliver(event)
+        else drop(event, 'consent denied')
       }
-    }
+    },
+
+    push(draft, input) {
+      let event = draft
+      try {
+        if (input && draft.type === 'track') {
+          event = { ...draft, properties: finishProperties(draft.event, input, draft.properties, reporter) }
+        }
+        if (consent === 'denied') return drop(event, 'consent denied')
+        // sampled when it happens, so a held queue is not filled with events that would be dropped anyway
+        const rate = sampler ? sampler(event) : 1
+        if (rate === null) return drop(event, 'sampled out')
+        // kept events say at which rate they were kept, so counts can be weighted back up (1 / sample_rate)
+        const sampled =
+          rate < 1 && event.type === 'track'
+            ? { ...event, properties: { ...event.properties, sample_rate: rate } }
+            : event
+        if (consent === 'granted') return deliver(sampled)
+        held.push(sampled)
+        notify({ event: sampled, status: 'held', problems: [], reason: 'consent pending' })
+        if (held.length <= maxPendingEvents) return
+        const dropped = held.shift() as CopilotEvent
+        reporter.report(nameOf(dropped), '-', 'queue full', maxPendingEvents)
+        drop(dropped, 'consent queue full')
+      } catch (error) {
+        reporter.report(nameOf(event), '-', 'send failed', undefined, error)
+      }
+    },
+
+    resetDestination(anonymousId) {
+      destination?.reset?.(anonymousId)
+    },
+
+    resume() {
+      destination?.resume?.()
+    },
+
+    report: reporter.report,
+
+    async flush() {
+      await loading
+      await destination?.flush?.()
+    },
   }
 }

@@ -190,13 +190,17 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
  * `[token]` (JWTs, bearer tokens), `[api_key]` (sk-..., sk_live_..., ghp_..., AKIA..., ...) and `[secret]`
  * (the value of `password=`, `api_key:` ...). Ordinary numbers, prices, dates, times, tickers and order
  * numbers are kept. Never throws.
- * @param rules the rules to apply, in order; e.g. `REDACTION_RULES.filter((r) => r.name !== 'ipv4')` or your own added
+ * @param rules the rules to apply, in order; e.g. `REDACTION_RULES.filter((r) => r.name !== 'ipv4')` or your own added.
+ *   A string (the event name, as `messageBody` passes it) means the default rules.
+ * As `messageBody: redact` it runs synchronously from the first event; the `'redact'` string loads these same rules
+ * on first use, so bundles that never redact never carry them.
  * @example redact('Mail me at ann@example.com') // 'Mail me at [email]'
  */
-export function redact(text: string, rules: readonly RedactionRule[] = REDACTION_RULES): string {
+export function redact(text: string, rules: readonly RedactionRule[] | string = REDACTION_RULES): string {
   if (typeof text !== 'string') return ''
   let result = text
-  for (const rule of rules) {
+  // as `messageBody: redact` it is called with (body, eventName): anything but a list means the default rules
+  for (const rule of Array.isArray(rules) ? rules : REDACTION_RULES) {
     try {
       result = result.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
         const groups = rest.at(-1)

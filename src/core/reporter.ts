@@ -1,37 +1,38 @@
-import { isDevelopment } from './environment'
-
-/** A problem the kit reports instead of throwing: which event, which field, what happened. */
-export class CopilotAnalyticsError extends Error {
-  override readonly name = 'CopilotAnalyticsError'
-  /** The event concerned, e.g. "Feedback Submitted", or the API called, e.g. "useTrackMessage". */
-  readonly event: string
-  /** The field concerned, e.g. "rating", or "-" when none. */
-  readonly field: string
-  constructor(event: string, field: string, message: string, options?: { cause?: unknown }) {
-    super(`[copilot-analytics] ${event}: ${field === '-' ? '' : `${field}: `}${message}`, options)
-    this.event = event
-    this.field = field
-  }
-}
+import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
+import { isDevelopment } from './isDevelopment'
+import { describeProblem, type Problem } from './problems'
 
 /** Reports problems once per cause: a console warning in development, `onError` always. */
 export interface Reporter {
-  report(event: string, field: string, message: string, cause?: unknown): void
+  /**
+   * @param problem a {@link Problem} (its sentence in development, its name in production) or a sentence of its own
+   * @param detail what came, or what was used instead: fills the development sentence
+   */
+  report(event: string, field: string, problem: Problem | (string & {}), detail?: unknown, cause?: unknown): void
 }
 
-export function createReporter(onError?: (error: CopilotAnalyticsError) => void, warn = isDevelopment()): Reporter {
+/** @param ErrorType the kit's error type, given by the client (see `PipelineHost`) */
+export function createReporter(
+  ErrorType: typeof CopilotAnalyticsError,
+  onError?: (error: CopilotAnalyticsError) => void,
+  warn = isDevelopment(),
+): Reporter {
   const seen = new Set<string>()
   return {
-    report(event, field, message, cause) {
-      const error = new CopilotAnalyticsError(event, field, message, cause === undefined ? undefined : { cause })
+    report(event, field, problem, detail, cause) {
+      const error = new ErrorType(
+        event,
+        field,
+        describeProblem(problem as Problem, detail),
+        cause === undefined ? undefined : { cause },
+      )
       try {
         onError?.(error)
       } catch {
         // a throwing onError must not break the host app either
       }
-      const key = `${event}\u0000${field}\u0000${message}`
-      if (!warn || seen.has(key)) return
-      seen.add(key)
+      if (!warn || seen.has(error.message)) return
+      seen.add(error.message)
       console.warn(error.message)
     },
   }

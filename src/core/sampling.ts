@@ -5,7 +5,7 @@ import type { CopilotEvent } from './types'
  * Events that are never sampled: conversation lifecycle and identity. Dropping any of them would break
  * funnels, message counts and the join between anonymous and known users, so a rate for them is refused.
  */
-export const UNSAMPLED_EVENTS: readonly string[] = [
+const UNSAMPLED_EVENTS: readonly string[] = [
   'Conversation Started',
   'Conversation Ended',
   'Message Sent',
@@ -35,16 +35,16 @@ export function createSampler(
 ): Sampler | undefined {
   if (rates === undefined) return undefined
   if (typeof rates !== 'object' || rates === null) {
-    reporter.report('createCopilotAnalytics', 'sample', 'must be an object of event name → rate; nothing is sampled')
+    reporter.report('createCopilotAnalytics', 'sample', 'not sampled')
     return undefined
   }
   const accepted = new Map<string, number>()
   for (const [event, rate] of Object.entries(rates)) {
     if (rate === undefined) continue
     if (UNSAMPLED_EVENTS.includes(event)) {
-      reporter.report(event, 'sample', 'lifecycle and identify events are never sampled; every one is sent')
+      reporter.report(event, 'sample', 'never sampled')
     } else if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
-      reporter.report(event, 'sample', `the rate must be a number from 0 to 1, got ${String(rate)}; every one is sent`)
+      reporter.report(event, 'sample', 'bad rate', rate)
     } else if (rate < 1) {
       accepted.set(event, rate)
     }

@@ -1,10 +1,12 @@
+import type { Problem } from './problems'
+
 /** The outcome of making properties JSON-safe. */
 export interface Sanitized {
   readonly value: Record<string, unknown>
   /** UTF-8 bytes of the JSON the value serialises to, estimated in the same walk (exact for plain data). */
   readonly bytes: number
   /** Paths that could not be sent as they were (circular, function, symbol, non-finite number). */
-  readonly fixes: readonly { path: string; problem: string }[]
+  readonly fixes: readonly { path: string; problem: Problem; detail?: unknown }[]
 }
 
 /** UTF-8 length of a string, without allocating an encoded copy. */
@@ -30,7 +32,7 @@ const QUOTES_AND_ESCAPES = 2
  * Dates ISO strings, NaN and Infinity null. Never throws.
  */
 export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
-  const fixes: { path: string; problem: string }[] = []
+  const fixes: { path: string; problem: Problem; detail?: unknown }[] = []
   const ancestors: object[] = []
   let bytes = 0
 
@@ -41,7 +43,7 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
         return value
       case 'number':
         if (!Number.isFinite(value)) {
-          fixes.push({ path, problem: `${value} is not a finite number; sent as null` })
+          fixes.push({ path, problem: 'sent as null', detail: value })
           bytes += 4
           return null
         }
@@ -57,7 +59,7 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
         return undefined
       case 'function':
       case 'symbol':
-        fixes.push({ path, problem: `a ${typeof value} cannot be sent; dropped` })
+        fixes.push({ path, problem: 'dropped', detail: typeof value })
         return undefined
     }
     if (value === null) {
@@ -71,7 +73,7 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
     }
     const object = value as object
     if (ancestors.includes(object)) {
-      fixes.push({ path, problem: 'circular reference; sent as "[Circular]"' })
+      fixes.push({ path, problem: 'circular' })
       bytes += 12
       return '[Circular]'
     }
@@ -89,7 +91,7 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
       if (typeof json === 'function') return walk(json.call(object), path)
       return walkObject(object as Record<string, unknown>, path)
     } catch (error) {
-      fixes.push({ path, problem: `could not be read (${String(error)}); dropped` })
+      fixes.push({ path, problem: 'unreadable', detail: error })
       return undefined
     } finally {
       ancestors.pop()

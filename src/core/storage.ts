@@ -5,6 +5,9 @@ export interface KeyValueStorage {
   removeItem(key: string): void
 }
 
+/** What the kit's own state needs of a storage: it reads and writes, never removes. */
+export type StateStorage = Pick<KeyValueStorage, 'getItem' | 'setItem'>
+
 /** An in-memory storage: the fallback on the server, in tests, and where localStorage is unusable. */
 export function createMemoryStorage(): KeyValueStorage {
   const items = new Map<string, string>()
@@ -32,42 +35,26 @@ function defaultStorage(): KeyValueStorage | null {
 export function createSafeStorage(
   storage: KeyValueStorage | null | undefined,
   onFailure: (error: unknown) => void = () => {},
-): KeyValueStorage {
-  const memory = createMemoryStorage()
+): StateStorage {
+  // every write is kept here too, so a later failure loses nothing already written
+  const memory = new Map<string, string>()
   let backing: KeyValueStorage | null = storage === undefined ? defaultStorage() : storage
-  const fallBack = (error: unknown) => {
-    if (!backing) return
-    backing = null
-    onFailure(error)
+  const attempt = <T>(use: (backing: KeyValueStorage) => T): T | undefined => {
+    try {
+      return backing ? use(backing) : undefined
+    } catch (error) {
+      backing = null
+      onFailure(error)
+    }
   }
   return {
-    getItem(key) {
-      if (backing) {
-        try {
-          return backing.getItem(key)
-        } catch (error) {
-          fallBack(error)
-        }
-      }
-      return memory.getItem(key)
+    getItem: (key) => {
+      const value = attempt((backing) => backing.getItem(key))
+      return backing ? (value ?? null) : (memory.get(key) ?? null)
     },
     setItem(key, value) {
-      memory.setItem(key, value) // keep a copy so a later failure loses nothing already written
-      if (!backing) return
-      try {
-        backing.setItem(key, value)
-      } catch (error) {
-        fallBack(error)
-      }
-    },
-    removeItem(key) {
-      memory.removeItem(key)
-      if (!backing) return
-      try {
-        backing.removeItem(key)
-      } catch (error) {
-        fallBack(error)
-      }
+      memory.set(key, value)
+      attempt((backing) => backing.setItem(key, value))
     },
   }
 }

@@ -1,6 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createId } from './ids'
-import type { KeyValueStorage } from './storage'
+import type { StateStorage } from './storage'
+import type { CopilotAnalyticsOptions } from './types'
+
+/** Where everything but the conversation ID is kept: identity and what is known of each conversation. */
+const STATE_STORAGE_KEY = 'copilot-analytics:state'
 
 /** Who is using the copilot. */
 export interface IdentityState {
@@ -27,13 +31,12 @@ export interface CopilotState {
 }
 
 /** What is kept per conversation so a reload resumes it. */
-interface ConversationRecord {
+export interface ConversationRecord {
   messageCount: number
   started: boolean
   ended: boolean
   /** Component Loaded keys already sent: `${messageId}\u0000${type}`. */
   components: string[]
-  touched: number
 }
 
 interface PersistedState {
@@ -42,6 +45,7 @@ interface PersistedState {
   traits: Record<string, unknown>
   /** The anonymousId whose anonymous identify was sent. */
   announced: string | null
+  /** Least recently used first: a conversation is moved to the end whenever it changes. */
   conversations: Record<string, ConversationRecord>
 }
 
@@ -50,167 +54,134 @@ const MAX_CONVERSATIONS = 50
 /** Component Loaded keys kept per conversation. */
 const MAX_COMPONENT_KEYS = 500
 
-export interface CopilotStoreOptions {
-  storage: KeyValueStorage
-  conversationStorageKey: string
-  stateStorageKey: string
-  userId?: string | undefined
-  anonymousId?: string | undefined
-  traits?: Record<string, unknown> | undefined
-  conversationId?: string | undefined
+/** The persisted identity and conversation store, as the client drives it. */
+export interface CopilotStore {
+  readonly api: StoreApi<CopilotState>
+  /** Writes the state (and the conversation ID under `newChatId`) to storage. */
+  persist(): void
+  /** True once the anonymous identify for the current anonymousId was sent. */
+  announced(): boolean
+  markAnnounced(): void
+  setUser(userId: string | null, traits: Record<string, unknown> | undefined): void
+  /** Log out: a new anonymous visitor with a new conversation. */
+  resetIdentity(): void
+  /** Makes `id` the current conversation (resuming what is known of it). */
+  switchConversation(id: string): void
+  /** Updates the current conversation's record and state. */
+  updateConversation(change: (record: ConversationRecord) => void): void
+  /** Records a Component Loaded key for the current conversation; false when it was there already. */
+  claimComponent(key: string): boolean
 }
 
-function readPersisted(storage: KeyValueStorage, key: string): Partial<PersistedState> {
-  try {
-    const raw = storage.getItem(key)
-    const parsed: unknown = raw ? JSON.parse(raw) : null
-    return parsed && typeof parsed === 'object' ? (parsed as Partial<PersistedState>) : {}
-  } catch {
-    return {} // corrupt or foreign value: start fresh rather than fail
-  }
-}
-
-function blankRecord(): ConversationRecord {
-  return { messageCount: 0, started: false, ended: false, components: [], touched: Date.now() }
-}
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+const record = (value: unknown) => (value && typeof value === 'object' ? value : undefined)
 
 /**
- * The identity and conversation store (zustand vanilla), persisted: the conversation ID as a plain
- * string under `conversationStorageKey` (`newChatId`), the rest as JSON under `stateStorageKey`.
+ * The identity and conversation store (zustand vanilla), persisted: the conversation ID as a plain string under
+ * `conversationStorageKey` (`newChatId`), the rest as JSON under `copilot-analytics:state`. Nothing is written
+ * until `persist()` or a change: under StrictMode a discarded client must not overwrite the kept one's state.
  */
-export class CopilotStore {
-  readonly api: StoreApi<CopilotState>
-  private readonly persisted: PersistedState
-  private readonly options: CopilotStoreOptions
-
-  constructor(options: CopilotStoreOptions) {
-    this.options = options
-    const saved = readPersisted(options.storage, options.stateStorageKey)
-    const anonymousId = options.anonymousId ?? (typeof saved.anonymousId === 'string' ? saved.anonymousId : createId())
-    this.persisted = {
-      anonymousId,
-      userId: options.userId ?? (typeof saved.userId === 'string' ? saved.userId : null),
-      traits: { ...(saved.traits && typeof saved.traits === 'object' ? saved.traits : {}), ...options.traits },
-      announced: saved.announced === anonymousId ? anonymousId : null,
-      conversations: saved.conversations && typeof saved.conversations === 'object' ? saved.conversations : {},
-    }
-    const storedConversation = options.storage.getItem(options.conversationStorageKey)
-    const conversationId = options.conversationId ?? (storedConversation || createId())
-    this.api = createStore<CopilotState>(() => ({
-      identity: this.identitySnapshot(),
-      conversation: this.conversationSnapshot(conversationId),
-    }))
-    // nothing is written yet: under StrictMode a discarded client must not overwrite the kept one's state
+export function createCopilotStore(storage: StateStorage, options: CopilotAnalyticsOptions): CopilotStore {
+  const conversationKey = options.conversationStorageKey ?? 'newChatId'
+  let saved: Partial<Record<keyof PersistedState, unknown>> = {}
+  try {
+    saved = record(JSON.parse(storage.getItem(STATE_STORAGE_KEY) ?? '{}')) ?? {}
+  } catch {
+    // corrupt or foreign value: start fresh rather than fail
   }
-
-  /** Writes the state (and the conversation ID under `newChatId`) to storage. */
-  persist(): void {
-    this.writeNow()
+  const anonymousId = options.anonymousId ?? text(saved.anonymousId) ?? createId()
+  const persisted: PersistedState = {
+    anonymousId,
+    userId: options.userId ?? text(saved.userId) ?? null,
+    traits: { ...record(saved.traits), ...options.traits },
+    announced: saved.announced === anonymousId ? anonymousId : null,
+    conversations: (record(saved.conversations) as PersistedState['conversations']) ?? {},
   }
+  const { conversations } = persisted
 
-  get state(): CopilotState {
-    return this.api.getState()
+  const conversationSnapshot = (id: string): ConversationState => {
+    const { messageCount = 0, started = false, ended = false } = conversations[id] ?? {}
+    return { id, messageCount, started, ended }
   }
+  const identitySnapshot = (): IdentityState => ({
+    anonymousId: persisted.anonymousId,
+    userId: persisted.userId,
+    traits: { ...persisted.traits },
+  })
+  const api = createStore<CopilotState>(() => ({
+    identity: identitySnapshot(),
+    conversation: conversationSnapshot(options.conversationId ?? (storage.getItem(conversationKey) || createId())),
+  }))
+  const currentId = () => api.getState().conversation.id
 
-  /** True once the anonymous identify for the current anonymousId was sent. */
-  get announced(): boolean {
-    return this.persisted.announced === this.persisted.anonymousId
+  const writeNow = () => {
+    const active = currentId()
+    // the least recently used go first; a conversation ID that looks like an integer sorts first whatever its use
+    for (const id of Object.keys(conversations).slice(0, -MAX_CONVERSATIONS))
+      if (id !== active) delete conversations[id]
+    storage.setItem(STATE_STORAGE_KEY, JSON.stringify(persisted))
+    storage.setItem(conversationKey, active)
   }
-
-  markAnnounced(): void {
-    this.persisted.announced = this.persisted.anonymousId
-    this.save()
-  }
-
-  setUser(userId: string | null, traits: Record<string, unknown> | undefined): void {
-    this.persisted.userId = userId
-    if (traits) this.persisted.traits = { ...this.persisted.traits, ...traits }
-    this.save()
-    this.api.setState({ identity: this.identitySnapshot() })
-  }
-
-  /** Log out: a new anonymous visitor with a new conversation. */
-  resetIdentity(): void {
-    this.persisted.anonymousId = createId()
-    this.persisted.userId = null
-    this.persisted.traits = {}
-    this.persisted.announced = null
-    this.save()
-    this.api.setState({ identity: this.identitySnapshot() })
-    this.switchConversation(createId())
-  }
-
-  /** Makes `id` the current conversation (resuming what is known of it). */
-  switchConversation(id: string): void {
-    if (id === this.state.conversation.id) return
-    this.api.setState({ conversation: this.conversationSnapshot(id) })
-    this.save()
-  }
-
-  /** Updates the current conversation's record and state. */
-  updateConversation(change: (record: ConversationRecord) => void): void {
-    const record = this.record(this.state.conversation.id)
-    change(record)
-    record.touched = Date.now()
-    this.api.setState({ conversation: this.conversationSnapshot(this.state.conversation.id) })
-    this.save()
-  }
-
-  /** Records a Component Loaded key for the current conversation; false when it was there already. */
-  claimComponent(key: string): boolean {
-    const record = this.record(this.state.conversation.id)
-    if (record.components.includes(key)) return false
-    record.components.push(key)
-    if (record.components.length > MAX_COMPONENT_KEYS) record.components.shift()
-    this.save()
-    return true
-  }
-
-  private record(id: string): ConversationRecord {
-    const existing = this.persisted.conversations[id]
-    if (existing) return existing
-    const created = blankRecord()
-    this.persisted.conversations[id] = created
-    return created
-  }
-
-  private conversationSnapshot(id: string): ConversationState {
-    const record = this.persisted.conversations[id]
-    return {
-      id,
-      messageCount: record?.messageCount ?? 0,
-      started: record?.started ?? false,
-      ended: record?.ended ?? false,
-    }
-  }
-
-  private identitySnapshot(): IdentityState {
-    const { anonymousId, userId, traits } = this.persisted
-    return { anonymousId, userId, traits: { ...traits } }
-  }
-
-  private saveScheduled = false
-
+  let saveScheduled = false
   /** Writes once per tick, however many changes a burst of events makes. */
-  private save(): void {
-    if (this.saveScheduled) return
-    this.saveScheduled = true
+  const save = () => {
+    if (saveScheduled) return
+    saveScheduled = true
     queueMicrotask(() => {
-      this.saveScheduled = false
-      this.writeNow()
+      saveScheduled = false
+      writeNow()
     })
   }
+  /** The current conversation's record, moved to the end (most recently used). */
+  const touch = (): ConversationRecord => {
+    const id = currentId()
+    const current = conversations[id] ?? { messageCount: 0, started: false, ended: false, components: [] }
+    delete conversations[id]
+    conversations[id] = current
+    save()
+    return current
+  }
+  const setIdentity = () => {
+    save()
+    api.setState({ identity: identitySnapshot() })
+  }
+  const switchConversation = (id: string) => {
+    if (id === currentId()) return
+    api.setState({ conversation: conversationSnapshot(id) })
+    save()
+  }
 
-  private writeNow(): void {
-    const ids = Object.keys(this.persisted.conversations)
-    if (ids.length > MAX_CONVERSATIONS) {
-      const active = this.api?.getState().conversation.id
-      const touched = (id: string) => this.persisted.conversations[id]?.touched ?? 0
-      const oldest = ids.filter((id) => id !== active).sort((a, b) => touched(a) - touched(b))
-      for (const id of oldest.slice(0, ids.length - MAX_CONVERSATIONS)) delete this.persisted.conversations[id]
-    }
-    this.options.storage.setItem(this.options.stateStorageKey, JSON.stringify(this.persisted))
-    const current = this.api?.getState().conversation.id
-    if (current) this.options.storage.setItem(this.options.conversationStorageKey, current)
+  return {
+    api,
+    persist: writeNow,
+    announced: () => persisted.announced === persisted.anonymousId,
+    markAnnounced() {
+      persisted.announced = persisted.anonymousId
+      save()
+    },
+    setUser(userId, traits) {
+      persisted.userId = userId
+      if (traits) persisted.traits = { ...persisted.traits, ...traits }
+      setIdentity()
+    },
+    resetIdentity() {
+      persisted.anonymousId = createId()
+      persisted.userId = null
+      persisted.traits = {}
+      persisted.announced = null
+      setIdentity()
+      switchConversation(createId())
+    },
+    switchConversation,
+    updateConversation(change) {
+      change(touch())
+      api.setState({ conversation: conversationSnapshot(currentId()) })
+    },
+    claimComponent(key) {
+      const { components } = touch()
+      if (components.includes(key)) return false
+      if (components.push(key) > MAX_COMPONENT_KEYS) components.shift()
+      return true
+    },
   }
 }

@@ -1,14 +1,5 @@
 import { utf8Length } from './sanitize'
 
-/** Segment's API rejects any event over 32 KB. */
-export const SEGMENT_EVENT_LIMIT_BYTES = 32 * 1024
-
-/**
- * Default budget for an event's properties: Segment's limit less room for what analytics-next adds
- * (context with page URL, user agent, library, ids and timestamps: 1–3 KB in practice).
- */
-export const DEFAULT_MAX_EVENT_BYTES = SEGMENT_EVENT_LIMIT_BYTES - 4 * 1024
-
 /** Number of code points (user-visible characters, emoji counted once) in a string. */
 export function characterCount(text: string): number {
   let count = 0

@@ -1,6 +1,6 @@
 import type { CopilotCustomEvents, KnownEvents, SpecEvent, SpecProblem, TrackArgs } from '../spec'
 import type { BeforeSend } from './beforeSend'
-import type { CopilotAnalyticsError } from './reporter'
+import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
 import type { SampleRates } from './sampling'
 import type { KeyValueStorage } from './storage'
 import type { CopilotState } from './store'

@@ -1,5 +1,5 @@
 import { lazy, type ReactNode, Suspense, useContext, useState } from 'react'
-import { isDevelopment } from '../core/environment'
+import { isDevelopment } from '../core/isDevelopment'
 import type { CopilotAnalytics } from '../core/types'
 import { CopilotAnalyticsContext } from '../react/context'
 import { useIsomorphicLayoutEffect } from '../react/useIsomorphicLayoutEffect'

@@ -1,6 +1,9 @@
 import { createCopilotAnalytics } from '../core/createCopilotAnalytics'
+import { providePipeline } from '../core/deferredPipeline'
 import type { MemoryDestination } from '../core/destinations/memory'
 import { memoryDestination } from '../core/destinations/memory'
+import * as pipelineModule from '../core/pipeline'
+import { redact } from '../core/redact'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventRecord } from '../core/types'
 import type { KnownEvents } from '../spec'
 import { type EventQuery, matchesQuery, type TrackedEvent, trackEventsOf } from './events'
@@ -43,9 +46,18 @@ export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnaly
 export function createTestCopilotAnalytics<Custom extends object = {}>(
   options: TestCopilotAnalyticsOptions = {},
 ): TestCopilotAnalytics<KnownEvents & Custom> {
+  // the pipeline up front: an app's client loads it on first use, a test reads its events at once
+  providePipeline(pipelineModule)
   const destination = memoryDestination()
   const records: EventRecord[] = []
-  const client = createCopilotAnalytics<Custom>({ storage: null, ...options, destination })
+  // likewise the redaction rules
+  const messageBody = options.messageBody === 'redact' ? redact : options.messageBody
+  const client = createCopilotAnalytics<Custom>({
+    storage: null,
+    ...options,
+    ...(messageBody ? { messageBody } : {}),
+    destination,
+  })
   // records are kept from the first event on, before any listener the test adds
   client.listen((record) => void records.push(record))
   const tracks = () => trackEventsOf(destination.events)

@@ -42,17 +42,21 @@ const node = async (cwd: string, script: string, type: 'module' | 'commonjs') =>
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>
 }
 
+// in an async function, so CommonJS scripts can wait for the client's pipeline (loaded on first use) too
 const describeExports = (module: string) => `
-  const names = Object.keys(m).sort()
-  const out = { names, functions: names.filter((n) => typeof m[n] === 'function') }
-  if (typeof m.createCopilotAnalytics === 'function' && typeof m.memoryDestination === 'function') {
-    const destination = m.memoryDestination()
-    const client = m.createCopilotAnalytics({ destination })
-    client.messageSent({ body: 'hello from ${module}' })
-    out.events = destination.events.map((e) => e.event ?? e.type)
-    out.body = destination.events.at(-1)?.properties?.message_body
-  }
-  console.log(JSON.stringify(out))`
+  ;(async () => {
+    const names = Object.keys(m).sort()
+    const out = { names, functions: names.filter((n) => typeof m[n] === 'function') }
+    if (typeof m.createCopilotAnalytics === 'function' && typeof m.memoryDestination === 'function') {
+      const destination = m.memoryDestination()
+      const client = m.createCopilotAnalytics({ destination })
+      client.messageSent({ body: 'hello from ${module}' })
+      await client.flush()
+      out.events = destination.events.map((e) => e.event ?? e.type)
+      out.body = destination.events.at(-1)?.properties?.message_body
+    }
+    console.log(JSON.stringify(out))
+  })()`
 
 it('the build exists (run `npm run build` first)', () => {
   expect(existsSync(join(root, 'dist/index.js')), 'dist/index.js is missing: run `npm run build`').toBe(true)

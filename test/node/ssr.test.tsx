@@ -48,10 +48,11 @@ it('renders on the server without window, localStorage or a network request', as
   }
 })
 
-it('a client on the server with only a writeKey sends nothing and never throws', () => {
+it('a client on the server with only a writeKey sends nothing and never throws', async () => {
   const client = createCopilotAnalytics({ writeKey: 'key' })
   const records: string[] = []
   client.listen((record) => records.push(`${record.status}:${record.reason}`))
   expect(() => client.messageSent({ body: 'hi' })).not.toThrow()
+  await client.flush()
   expect(records).toEqual(['dropped:no destination', 'dropped:no destination'])
 })

@@ -21,7 +21,9 @@ const app = (client) => h(CopilotAnalyticsProvider, { client }, h(Chat), h(Chart
 
 // server: renders the markup and sends nothing
 const serverDestination = memoryDestination()
-const html = renderToString(app(createCopilotAnalytics({ destination: serverDestination })))
+const serverClient = createCopilotAnalytics({ destination: serverDestination })
+const html = renderToString(app(serverClient))
+await serverClient.flush()
 
 // client: a jsdom page (globals set before react-dom/client loads, as in a browser)
 const dom = new JSDOM('<!doctype html><div id="root"></div>', { url: 'http://127.0.0.1/' })
@@ -32,9 +34,12 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true
 const { createRoot } = await import('react-dom/client')
 const { act } = await import('react')
 const destination = memoryDestination()
+const client = createCopilotAnalytics({ destination })
 const root = createRoot(document.getElementById('root'))
-await act(async () => root.render(app(createCopilotAnalytics({ destination }))))
+await act(async () => root.render(app(client)))
 await act(async () => document.querySelector('button').dispatchEvent(new MouseEvent('click', { bubbles: true })))
+// the client's pipeline loads on first use: its events are handed over once it is here
+await client.flush()
 const clientHtml = document.getElementById('root').innerHTML
 await act(async () => root.unmount())
 

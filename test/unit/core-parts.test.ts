@@ -1,5 +1,6 @@
 import { expect, it, vi } from 'vitest'
-import { createCopilotAnalytics, memoryDestination, parseApiHost, segmentLoadArguments } from '../../src/core'
+import { createCopilotAnalytics, memoryDestination } from '../../src/core'
+import { parseApiHost, segmentLoadArguments } from '../../src/core/destinations'
 import { sanitizeProperties, utf8Length } from '../../src/core/sanitize'
 import { createSafeStorage } from '../../src/core/storage'
 import { fitMessageBody, truncateToBytes } from '../../src/core/truncate'

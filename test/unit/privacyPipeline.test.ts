@@ -10,6 +10,7 @@ import {
   type PlanEvents,
   validateEvent,
 } from '../../src/core'
+import { redact } from '../../src/core/redact'
 import { stockPurchasePlan } from '../support/stockPurchasePlan'
 
 const setup = (options: CopilotAnalyticsOptions = {}) => {
@@ -36,8 +37,19 @@ beforeEach(() => {
 const BODY = 'I am ann@example.com, card 4111 1111 1111 1111'
 
 describe('messageBody', () => {
-  it("'redact' sends the body with typed placeholders", () => {
-    const { client, tracks } = setup({ messageBody: 'redact' })
+  it("'redact' loads its rules on first use, then sends the body with typed placeholders, in order", async () => {
+    const { client, tracks, records } = setup({ messageBody: 'redact' })
+    client.messageSent({ body: BODY })
+    client.track('Stock Purchased', { ticker: 'NVDA' })
+    // nothing leaves, not even unredacted, until the rules are here
+    expect(records).toHaveLength(0)
+    await client.flush()
+    expect(tracks().map((e) => e.event)).toEqual(['Conversation Started', 'Message Sent', 'Stock Purchased'])
+    expect(tracks()[1]?.properties.message_body).toBe('I am [email], card [card]')
+  })
+
+  it('the imported redact as messageBody redacts synchronously', () => {
+    const { client, tracks } = setup({ messageBody: redact })
     client.messageSent({ body: BODY })
     expect(tracks()[1]?.properties.message_body).toBe('I am [email], card [card]')
   })
@@ -180,7 +192,7 @@ describe('beforeSend', () => {
   it('enriches events and sees the body after privacy', () => {
     const seen: CopilotEvent[] = []
     const { client, tracks } = setup({
-      messageBody: 'redact',
+      messageBody: redact,
       beforeSend: (event) => {
         seen.push(event)
         return event.type === 'track' ? { ...event, properties: { ...event.properties, tenant: 'acme' } } : event

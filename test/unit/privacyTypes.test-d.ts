@@ -8,8 +8,8 @@ import {
   defineTrackingPlan,
   memoryDestination,
   type PlanEvents,
-  redact,
 } from '../../src/core'
+import { redact } from '../../src/core/redact'
 
 // Declaration merging: an app adds its events to the kit's interface once, and every client is typed with them.
 // The event name is unique to this file because the augmentation is seen by the whole type-check.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { REDACTION_RULES, type RedactionRule, redact } from '../../src/core'
-import { ibanValid, luhnValid } from '../../src/core/redact'
+import { ibanValid, luhnValid, REDACTION_RULES, type RedactionRule, redact } from '../../src/core/redact'
 
 /** [what a user might type, what must leave the app] */
 const POSITIVES: readonly (readonly [string, string])[] = [

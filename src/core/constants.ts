@@ -1,0 +1,14 @@
+// Names and limits shared by the client and the pipeline it loads on first use. They live apart from both so
+// that exporting them does not pull the pipeline into an app's first bundle.
+
+/** Write key used with `apiHost` when none is given: the local collector accepts any key. */
+export const LOCAL_WRITE_KEY = 'copilot-analytics-local'
+
+/** Segment's API rejects any event over 32 KB. */
+export const SEGMENT_EVENT_LIMIT_BYTES = 32 * 1024
+
+/**
+ * Default budget for an event's properties: Segment's limit less room for what analytics-next adds
+ * (context with page URL, user agent, library, ids and timestamps: 1–3 KB in practice).
+ */
+export const DEFAULT_MAX_EVENT_BYTES = SEGMENT_EVENT_LIMIT_BYTES - 4 * 1024

@@ -1,0 +1,81 @@
+// declared here so the published types need no @types/node
+declare const process: { env: Record<string, string | undefined> }
+
+type Text = string | ((detail: never) => string)
+
+/**
+ * What the kit says about each problem it reports instead of throwing. The key is what production builds say
+ * (short: with the event and field beside it, enough to find the cause); development builds say what was
+ * expected, what came and what was done instead.
+ */
+const DEVELOPMENT_TEXTS = {
+  'memory only': 'localStorage is unusable; state is kept in memory for this page',
+  'no destination': 'no destination: pass writeKey, apiHost, analytics or destination. Events are not sent.',
+  'not an object': (got: unknown) => `expected an object, got ${got === null ? 'null' : typeof got}`,
+  ignored: 'must be a non-empty string; ignored',
+  'default used': (fallback) => `must be a non-empty string; sent as "${fallback}"`,
+  'sent as text': (type) => `must be a string, got ${type}; sent as text`,
+  'left out': (type) => `must be a string, got ${type}; sent without message_body`,
+  'sent as a number': 'must be a number, got a numeric string; sent as a number',
+  'not sent': (value) => `must be a finite number or 'up'/'down', got ${value}; not sent`,
+  failed: 'failed unexpectedly; nothing was sent',
+  'not a string': 'must be a string',
+  'not an object, ignored': 'must be an object; ignored',
+  'new ID used': 'must be a non-empty string; a new ID was used',
+  'no type, not sent': 'must be a non-empty string (the component, e.g. "Stock Price Chart"); not sent',
+  'no name, not sent': 'track needs a non-empty event name; not sent',
+  'unknown state': (state) => `must be 'granted', 'pending' or 'denied', got ${state}`,
+  'flush failed': 'failed',
+  'listener threw': 'a listener threw',
+  'queue full': (max) => `dropped: more than ${max} events waited for consent (maxPendingEvents)`,
+  'send failed': 'could not be sent',
+  'body omitted': (type) => `the messageBody function returned ${type}; the body was omitted`,
+  'body omitted, threw': 'the messageBody function threw; the body was omitted',
+  'dropped, threw': 'threw; the event was dropped',
+  'dropped, not an event': ([result, original]: [unknown, { type: string }]) =>
+    `${whyNotAnEvent(result, original.type)}; the event was dropped`,
+  'not sampled': 'must be an object of event name → rate; nothing is sampled',
+  'never sampled': 'lifecycle and identify events are never sampled; every one is sent',
+  'bad rate': (rate) => `the rate must be a number from 0 to 1, got ${rate}; every one is sent`,
+  'sent as null': (value) => `${value} is not a finite number; sent as null`,
+  dropped: (type) => `a ${type} cannot be sent; dropped`,
+  circular: 'circular reference; sent as "[Circular]"',
+  unreadable: (error) => `could not be read (${error}); dropped`,
+} satisfies Record<string, Text>
+
+/** A problem the kit reports. */
+export type Problem = keyof typeof DEVELOPMENT_TEXTS
+
+let texts: Record<string, Text> | undefined
+// written so that a bundler replacing process.env.NODE_ENV with "production" drops the texts: the condition
+// folds, the try block is empty, and with it goes the catch (which only runs without a bundler and without `process`)
+try {
+  if (process.env.NODE_ENV !== 'production') texts = DEVELOPMENT_TEXTS
+} catch {
+  texts = DEVELOPMENT_TEXTS
+}
+
+/** What is wrong with what a `beforeSend` hook returned in place of an event of type `type`. */
+function whyNotAnEvent(result: unknown, type: string): string {
+  const candidate = (typeof result === 'object' && result) as Partial<Record<string, unknown>>
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (!isObject(candidate)) return `must return the event or null, got ${typeof result}`
+  if (candidate.type !== type) return `changed the event type to ${String(candidate.type)}`
+  if (typeof candidate.anonymousId !== 'string' || candidate.anonymousId.trim() === '') return 'returned no anonymousId'
+  if (type !== 'track') return 'returned traits that are not an object'
+  if (typeof candidate.event !== 'string' || candidate.event.trim() === '') return 'returned no event name'
+  return 'returned properties that are not an object'
+}
+
+/**
+ * The message for `problem`: the full sentence in development, the problem's short name in production.
+ * `detail` (what came, or what was used instead) fills the development sentence.
+ */
+export function describeProblem(problem: Problem, detail?: unknown): string {
+  const text = texts?.[problem]
+  try {
+    return typeof text === 'function' ? (text as (detail: unknown) => string)(detail) : (text ?? problem)
+  } catch {
+    return problem // a detail that cannot become text (a symbol, an object without toString)
+  }
+}

@@ -1,0 +1,145 @@
+// The client's first moments: its pipeline is a chunk of its own, imported on first use (test/setup-unit.ts imports
+// it up front for the other unit tests). Each test here starts from a fresh module graph, so nothing is loaded yet.
+import { afterEach, expect, it, vi } from 'vitest'
+import type * as Core from '../../src/core'
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+/** The core entry as an app gets it on a fresh page: the pipeline module not imported yet. */
+const freshCore = async () => {
+  vi.resetModules()
+  return (await import('../../src/core')) as typeof Core
+}
+
+const trackNames = (events: readonly Core.CopilotEvent[]) =>
+  events.map((event) => (event.type === 'track' ? event.event : event.type))
+
+afterEach(() => {
+  vi.doUnmock('../../src/core/pipeline')
+  vi.doUnmock('../../src/core/redact')
+})
+
+it('answers at once while the pipeline loads, then hands every call over in order', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const destination = memoryDestination()
+  const records: Core.EventRecord[] = []
+  const client = createCopilotAnalytics({ destination, storage: null, onEvent: (record) => records.push(record) })
+
+  const messageId = client.messageSent({ body: 'What is the best stock?' })
+  client.track('Stock Purchased', { ticker: 'NVDA' })
+  client.endConversation()
+  // ids and state do not wait for the pipeline; delivery does
+  expect(messageId).toMatch(UUID_V4)
+  expect(client.getState().conversation).toMatchObject({ messageCount: 1, started: true, ended: true })
+  expect(destination.events).toHaveLength(0)
+
+  await client.flush()
+  expect(trackNames(destination.events)).toEqual([
+    'Conversation Started',
+    'Message Sent',
+    'Stock Purchased',
+    'Conversation Ended',
+  ])
+  expect(destination.events[1]).toMatchObject({
+    properties: { messageId, message_body: 'What is the best stock?', role: 'customer' },
+  })
+  expect(records.map((record) => record.status)).toEqual(['sent', 'sent', 'sent', 'sent'])
+})
+
+it('keeps what the app passed as it was at the call, even if the app changes it before the pipeline is here', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({ destination, storage: null })
+  const input = { type: 'search', action: 'quote NVDA', source: 'toolbar' }
+  client.actionInvoked(input)
+  input.source = 'changed later'
+  await client.flush()
+  expect(destination.events[0]).toMatchObject({ properties: { source: 'toolbar', role: 'customer' } })
+})
+
+it('a listener added before the pipeline loads sees every later event; one removed before it loads sees none', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const client = createCopilotAnalytics({ destination: memoryDestination(), storage: null })
+  client.track('Before Listening')
+  const seen: string[] = []
+  const unseen: string[] = []
+  client.listen((record) => seen.push(record.event.type === 'track' ? record.event.event : 'identify'))
+  const stop = client.listen((record) => unseen.push(record.event.type))
+  stop()
+  client.track('After Listening')
+  await client.flush()
+  expect(seen).toEqual(['After Listening'])
+  expect(unseen).toEqual([])
+})
+
+it('problems found before the pipeline loads reach onError once it is here, with the development text', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const errors: Core.CopilotAnalyticsError[] = []
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const client = createCopilotAnalytics({
+    destination: memoryDestination(),
+    storage: null,
+    onError: (error) => errors.push(error),
+  })
+  expect(client.feedbackSubmitted({ rating: Number.NaN })).toBeUndefined()
+  expect(errors).toEqual([])
+  await client.flush()
+  expect(errors.map((error) => error.message)).toEqual([
+    "[copilot-analytics] Feedback Submitted: rating: must be a finite number or 'up'/'down', got NaN; not sent",
+  ])
+  expect(errors[0]).toMatchObject({ name: 'CopilotAnalyticsError', event: 'Feedback Submitted', field: 'rating' })
+})
+
+it('once the pipeline is here, a new client hands each event over before the call returns', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  await createCopilotAnalytics({ storage: null, destination: memoryDestination() }).flush()
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({ destination, storage: null })
+  client.track('Right Away')
+  expect(trackNames(destination.events)).toEqual(['Right Away'])
+})
+
+it('when the pipeline cannot load, onError says so, no call throws and flush still resolves', async () => {
+  vi.resetModules()
+  vi.doMock('../../src/core/pipeline', () => {
+    throw new Error('Failed to fetch dynamically imported module')
+  })
+  const { createCopilotAnalytics, memoryDestination } = (await import('../../src/core')) as typeof Core
+  const destination = memoryDestination()
+  const errors: Core.CopilotAnalyticsError[] = []
+  const client = createCopilotAnalytics({ destination, storage: null, onError: (error) => errors.push(error) })
+  expect(() => client.messageSent({ body: 'hello' })).not.toThrow()
+  await expect(client.flush()).resolves.toBeUndefined()
+  expect(() => client.track('After The Failure')).not.toThrow()
+  expect(destination.events).toEqual([])
+  expect(errors.map((error) => error.message)).toEqual([
+    '[copilot-analytics] createCopilotAnalytics: the pipeline did not load',
+  ])
+  // the import's own error rides along as the cause (here wrapped by Vitest's mocker)
+  expect(errors[0]?.cause).toBeInstanceOf(Error)
+})
+
+it("'redact' whose rules cannot load sends no body at all, only its length, and says why", async () => {
+  vi.resetModules()
+  vi.doMock('../../src/core/redact', () => {
+    throw new Error('Failed to fetch dynamically imported module')
+  })
+  const { createCopilotAnalytics, memoryDestination } = (await import('../../src/core')) as typeof Core
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const destination = memoryDestination()
+  const errors: Core.CopilotAnalyticsError[] = []
+  const client = createCopilotAnalytics({
+    destination,
+    storage: null,
+    messageBody: 'redact',
+    onError: (error) => errors.push(error),
+  })
+  client.messageSent({ body: 'Mail ann@example.com' })
+  await client.flush()
+  const sent = destination.events.find((event) => event.type === 'track' && event.event === 'Message Sent')
+  expect(sent).toMatchObject({ properties: { message_body_length: 20 } })
+  expect(sent?.type === 'track' && sent.properties).not.toHaveProperty('message_body')
+  expect(errors.map((error) => error.message)).toContain(
+    '[copilot-analytics] createCopilotAnalytics: messageBody: redaction rules did not load; bodies omitted',
+  )
+})
