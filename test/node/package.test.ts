@@ -114,7 +114,7 @@ describe('renders the built React entry', () => {
   const smoke = readFileSync(join(fixture, 'smoke.mjs'), 'utf8')
   const react18Installed = existsSync(join(fixture, 'node_modules/react/package.json'))
   // a private folder inside the fixture's node_modules, so parallel runs never share a copy: resolving from it
-  // walks up to the fixture's node_modules (React 18), then to the root's (jsdom, zustand, uuid)
+  // walks up to the fixture's node_modules (React 18), then to the root's (jsdom, zustand)
   let scratch = ''
 
   beforeAll(() => {
