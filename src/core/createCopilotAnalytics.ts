@@ -51,12 +51,12 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
 
   /** Hands an event over; `input` is the app's input to a spec event, whose properties the pipeline finishes. */
   const send = (event: string | null, properties: Record<string, unknown> = {}, input?: Record<string, unknown>) => {
-    const { anonymousId, userId, traits } = state().identity
-    const timestamp = new Date().toISOString()
-    const handed: CopilotEvent =
-      event === null
-        ? { type: 'identify', anonymousId, userId, traits: { ...traits }, timestamp }
-        : { type: 'track', event, properties, anonymousId, userId, timestamp }
+    const { traits, ...who } = state().identity
+    const handed = {
+      ...(event === null ? { type: 'identify', traits: { ...traits } } : { type: 'track', event, properties }),
+      ...who,
+      timestamp: new Date().toISOString(),
+    } as CopilotEvent
     withPipeline((pipeline) => pipeline.push(handed, input))
   }
 

@@ -47,8 +47,9 @@ const DEVELOPMENT_TEXTS = {
 export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
 let texts: Record<string, Text> | undefined
-// written so that a bundler replacing process.env.NODE_ENV with "production" drops the texts: the condition
-// folds, the try block is empty, and with it goes the catch (which only runs without a bundler and without `process`)
+// written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc, terser)
+// drops the texts: the condition folds, the try block is empty, and with it goes the catch (which only runs without a
+// bundler and without `process`). An unminified build keeps them, unused.
 try {
   if (process.env.NODE_ENV !== 'production') texts = DEVELOPMENT_TEXTS
 } catch {

@@ -45,8 +45,6 @@ interface PersistedState {
   traits: Record<string, unknown>
   /** The anonymousId whose anonymous identify was sent. */
   announced: string | null
-  /** Least recently used first: a conversation is moved to the end whenever it changes. */
-  conversations: Record<string, ConversationRecord>
 }
 
 /** Conversations kept in storage: the most recently used. */
@@ -83,9 +81,13 @@ const record = (value: unknown) => (value && typeof value === 'object' ? value :
  */
 export function createCopilotStore(storage: StateStorage, options: CopilotAnalyticsOptions): CopilotStore {
   const conversationKey = options.conversationStorageKey ?? 'newChatId'
-  let saved: Partial<Record<keyof PersistedState, unknown>> = {}
+  let saved: Partial<Record<keyof PersistedState | 'conversations', unknown>> = {}
+  // least recently used first (a conversation moves to the end whenever it changes): [id, record] pairs, as an
+  // object would list integer-like IDs first whatever their use
+  let conversations = new Map<string, ConversationRecord>()
   try {
     saved = record(JSON.parse(storage.getItem(STATE_STORAGE_KEY) ?? '{}')) ?? {}
+    conversations = new Map(saved.conversations as [string, ConversationRecord][])
   } catch {
     // corrupt or foreign value: start fresh rather than fail
   }
@@ -95,12 +97,10 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
     userId: options.userId ?? text(saved.userId) ?? null,
     traits: { ...record(saved.traits), ...options.traits },
     announced: saved.announced === anonymousId ? anonymousId : null,
-    conversations: (record(saved.conversations) as PersistedState['conversations']) ?? {},
   }
-  const { conversations } = persisted
 
   const conversationSnapshot = (id: string): ConversationState => {
-    const { messageCount = 0, started = false, ended = false } = conversations[id] ?? {}
+    const { messageCount = 0, started = false, ended = false } = conversations.get(id) ?? {}
     return { id, messageCount, started, ended }
   }
   const identitySnapshot = (): IdentityState => ({
@@ -116,10 +116,11 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
 
   const writeNow = () => {
     const active = currentId()
-    // the least recently used go first; a conversation ID that looks like an integer sorts first whatever its use
-    for (const id of Object.keys(conversations).slice(0, -MAX_CONVERSATIONS))
-      if (id !== active) delete conversations[id]
-    storage.setItem(STATE_STORAGE_KEY, JSON.stringify(persisted))
+    // the least recently used go first, never the current one
+    for (const id of conversations.keys()) {
+      if (conversations.size > MAX_CONVERSATIONS && id !== active) conversations.delete(id)
+    }
+    storage.setItem(STATE_STORAGE_KEY, JSON.stringify({ ...persisted, conversations: [...conversations] }))
     storage.setItem(conversationKey, active)
   }
   let saveScheduled = false
@@ -135,9 +136,9 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   /** The current conversation's record, moved to the end (most recently used). */
   const touch = (): ConversationRecord => {
     const id = currentId()
-    const current = conversations[id] ?? { messageCount: 0, started: false, ended: false, components: [] }
-    delete conversations[id]
-    conversations[id] = current
+    const current = conversations.get(id) ?? { messageCount: 0, started: false, ended: false, components: [] }
+    conversations.delete(id)
+    conversations.set(id, current)
     save()
     return current
   }

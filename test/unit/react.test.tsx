@@ -1,6 +1,7 @@
 import { act, render, renderHook, screen } from '@testing-library/react'
 import { Profiler, type ReactNode, StrictMode } from 'react'
 import { expect, it, vi } from 'vitest'
+import type { EventRecord } from '../../src'
 import {
   CopilotAnalyticsProvider,
   createCopilotAnalytics,
@@ -119,34 +120,70 @@ it('useFeedback sends for the latest messageId and keeps the widget rating', () 
   expect(feedback).toMatchObject({ properties: { messageId: 'm-2', rating: -1, reason: 'wrong price' } })
 })
 
-it('hooks outside a provider warn once, do nothing and never throw', () => {
+it('hooks outside a provider warn once, send nothing, never throw, and return what a provider would', async () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-  function Orphan() {
+  // every way a client could reach the network
+  const fetch = vi.spyOn(globalThis, 'fetch')
+  const sendBeacon = typeof navigator.sendBeacon === 'function' ? vi.spyOn(navigator, 'sendBeacon') : undefined
+  const xhrSend = vi.spyOn(XMLHttpRequest.prototype, 'send')
+  const messageIds: string[] = []
+  let orphanClient: ReturnType<typeof useCopilotAnalytics> | undefined
+  function Orphan({ index }: { index: number }) {
     const { trackSent } = useTrackMessage()
-    const { submit } = useFeedback()
+    const { submit, rating } = useFeedback()
     useComponentTracking('Lonely')
     const client = useCopilotAnalytics()
+    orphanClient = client
     return (
-      <button
-        type="button"
-        onClick={() => {
-          trackSent('hello')
-          submit(5)
-          client.track('Anything')
-        }}
-      >
-        go
-      </button>
+      <div>
+        <button
+          type="button"
+          onClick={() => {
+            messageIds.push(trackSent('hello'))
+            submit(5)
+            client.track('Anything')
+          }}
+        >
+          go
+        </button>
+        <output data-testid={`rating-${index}`}>{rating === undefined ? 'none' : String(rating)}</output>
+      </div>
     )
   }
-  render(<Orphan />)
-  render(<Orphan />)
+  render(<Orphan index={0} />)
+  render(<Orphan index={1} />)
+  expect(screen.getByTestId('rating-0').textContent).toBe('none')
+  const records: EventRecord[] = []
+  const stopListening = orphanClient?.listen((record) => records.push(record))
   expect(() => act(() => screen.getAllByRole('button')[0]?.click())).not.toThrow()
   const messages = warn.mock.calls.map((call) => String(call[0]))
   expect(
     messages.filter((m) => m.includes('useTrackMessage was called outside <CopilotAnalyticsProvider>')),
   ).toHaveLength(1)
   expect(messages.some((m) => m.includes('useFeedback'))).toBe(true)
+
+  // what app code reads back works as under a provider: a messageId, the widget's own rating
+  expect(messageIds).toHaveLength(1)
+  expect(messageIds[0]).toEqual(expect.any(String))
+  expect(messageIds[0]?.trim()).not.toBe('')
+  expect(screen.getByTestId('rating-0').textContent).toBe('5')
+  expect(screen.getByTestId('rating-1').textContent).toBe('none')
+
+  // and nothing leaves the page, even once the client has handed everything over
+  await act(async () => {
+    await orphanClient?.flush()
+  })
+  expect(fetch).not.toHaveBeenCalled()
+  if (sendBeacon) expect(sendBeacon).not.toHaveBeenCalled()
+  expect(xhrSend).not.toHaveBeenCalled()
+  // the client saw the calls and dropped every event: consent is denied
+  stopListening?.()
+  expect(records.map(({ event }) => (event.type === 'track' ? event.event : event.type))).toEqual(
+    expect.arrayContaining(['Message Sent', 'Feedback Submitted', 'Anything']),
+  )
+  expect(records.map(({ status, reason }) => `${status}: ${reason}`)).toEqual(
+    records.map(() => 'dropped: consent denied'),
+  )
 })
 
 it('withComponentTracking forwards refs, keeps statics and names itself', () => {
