@@ -91,7 +91,14 @@ function table(
     rows.push([`Bundle: ${label} (min+gzip, unsplit: with lazy chunks)`, kb(size.gzip), '', ''])
     rows.push([`Bundle: ${label} initial (code-split: entry + its static chunks)`, kb(size.initial.gzip), '', ''])
     if (size.lazyChunks.length === 0) return
-    const lazy = size.lazyChunks.map((chunk) => `${chunk.name} ${kb(chunk.gzip)}`).join(', ')
+    // named by their module, without the build's hashes; chunks of shared code summed as "shared"
+    const byName = new Map<string, number>()
+    for (const chunk of size.lazyChunks) {
+      const name = chunk.name.replace(/\.js$/, '').replace(/(-[\w]{8})+$/, '')
+      const key = name === 'chunk' ? 'shared' : name
+      byName.set(key, (byName.get(key) ?? 0) + chunk.gzip)
+    }
+    const lazy = [...byName].map(([name, gzip]) => `${name} ${kb(gzip)}`).join(', ')
     const total = size.lazyChunks.reduce((sum, chunk) => sum + chunk.gzip, 0)
     rows.push([`Bundle: ${label} lazy chunks, loaded on demand (${lazy})`, kb(total), '', ''])
   }
