@@ -121,7 +121,8 @@ export interface CopilotAnalyticsOptions {
   /** Start in this conversation instead of the stored one. */
   conversationId?: string
   /**
-   * How message bodies are sent.
+   * How message bodies are sent. `'redact'` loads the redaction rules on first use (events wait for them);
+   * `redact` from `copilot-analytics/redact` puts them in your bundle and redacts from the first event.
    * @default 'full'
    */
   messageBody?: MessageBodyMode
@@ -265,7 +266,10 @@ export interface CopilotAnalytics<Events = KnownEvents> {
   track<E extends string>(event: E, ...args: TrackArgs<E, Events>): void
   /** Changes consent: granted flushes held events, denied drops them. */
   setConsent(state: ConsentState): void
-  /** Resolves when every event handed over so far has been passed to the destination. */
+  /**
+   * Resolves when every event handed over so far has been passed to the destination, including those that waited
+   * for the pipeline (a chunk the client imports when it is created).
+   */
   flush(): Promise<void>
   /** Listens to every event (as `onEvent`); returns the unsubscribe function. */
   listen(listener: (record: EventRecord) => void): () => void
