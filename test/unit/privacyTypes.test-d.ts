@@ -92,6 +92,8 @@ describe('privacy options', () => {
         return event.type === 'track' && event.event === 'Debug' ? null : event
       },
     })
+    // the redaction rules as an import: redact itself is a messageBody function
+    createCopilotAnalytics({ destination, messageBody: redact })
     // @ts-expect-error a rate is a number
     createCopilotAnalytics({ destination, sample: { 'Component Loaded': '10%' } })
     // @ts-expect-error consent is granted, pending or denied
