@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -188,4 +188,24 @@ it('shows the numbers of that conversation on the insights page', async () => {
   expect(rows[0]).toBe('Conversation Started')
   expect(rows).toContain('Stock Purchased')
   expect(rows.at(-1)).toBe('Conversation Ended')
+}, 60_000)
+
+it("loads the kit's pipeline as a chunk of its own, after the app's first bundle", async () => {
+  // what the page's <script> loads first, and the chunks it imports on demand
+  const html = await readFile(join(clientDir, 'index.html'), 'utf8')
+  const entry = /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1]
+  expect(entry).toBeDefined()
+  const assets = (await readdir(join(clientDir, 'assets'))).filter((name) => name.endsWith('.js'))
+  const read = (name: string) => readFile(join(clientDir, 'assets', name), 'utf8')
+  // a string only the pipeline has: its reason for an event dropped from a full consent queue
+  const withPipeline = []
+  for (const name of assets) if ((await read(name)).includes('consent queue full')) withPipeline.push(name)
+  expect(withPipeline).toHaveLength(1)
+  expect(`assets/${withPipeline[0]}`).not.toBe(entry)
+  // and the page did load it: the conversation above reached the collector through it
+  const requested: string[] = []
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname))
+  await page.goto(server.url)
+  await page.getByRole('textbox', { name: 'Message' }).waitFor()
+  await expect.poll(() => requested).toContain(`/assets/${withPipeline[0]}`)
 }, 60_000)
