@@ -13,8 +13,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
 /**
- * Creates the framework-agnostic client: identity and conversation state, spec event building and the
- * pipeline to the destination. No method throws; problems are reported (console in development, `onError` always).
+ * Creates the framework-agnostic client: identity and conversation state, ids and spec events, answered at once.
+ * Its pipeline to the destination (privacy, truncation, validation, consent, listeners) is a chunk imported when the
+ * client is created; the events made before it arrives are handed over in order once it is here (`flush()` waits).
+ * No method throws; problems are reported (console in development, `onError` always).
  * @typeParam Custom your own events and their properties, typed and checked like the spec's.
  */
 export function createCopilotAnalytics<Custom extends object = Record<never, never>>(

@@ -79,8 +79,9 @@ function resolveDestination(
 const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
 /**
- * The short way from a built event to the destination: consent gate → sampling → privacy (body mode, size)
- * → beforeSend → validation → listeners → destination. Never throws.
+ * The short way from a client's event to the destination: spec properties finished from the app's input →
+ * consent gate → sampling → privacy (body mode, size) → beforeSend → validation → listeners → destination.
+ * Never throws. The client imports this module on first use (see `deferPipeline`).
  */
 export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineHost): Pipeline {
   // here, not in the client: the reporter and the problems' texts load with the pipeline, not in the first bundle
