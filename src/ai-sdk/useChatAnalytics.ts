@@ -24,7 +24,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
  * regenerate and edit never send an event twice. Causes no re-render.
  */
 export function useChatAnalytics(chat: ChatLike, options: ChatAnalyticsOptions = {}): void {
-  const client = useClient('useChatAnalytics')
+  const client = useClient(useChatAnalytics)
   const [tracker] = useState(createChatTracker)
   const latest = useLatest(options)
   const { conversationId } = options

@@ -17,8 +17,11 @@ const warnOutsideProvider = (hookName: string): void => {
   )
 }
 
-/** The provider's client for hook `hookName`; outside a provider, a client that sends nothing (and one warning). */
-export function useClient(hookName: string): CopilotAnalytics {
+/**
+ * The provider's client for `hook`; outside a provider, a client that sends nothing (and one warning naming the
+ * hook). The hook itself, not its name: development builds keep function names, production ones need no string.
+ */
+export function useClient(hook: { readonly name: string }): CopilotAnalytics {
   const client = useContext(CopilotAnalyticsContext)
   if (client) return client
   // Not core's isDevelopment(): a function call keeps the warning and its text in production bundles. Written out,
@@ -26,9 +29,9 @@ export function useClient(hookName: string): CopilotAnalytics {
   // esbuild, Rolldown/oxc and terser all drop the whole try/catch. Where nothing replaced it and there is no
   // `process` (plain ESM in a browser), reading it throws: that counts as development, as in isDevelopment().
   try {
-    if (process.env.NODE_ENV !== 'production') warnOutsideProvider(hookName)
+    if (process.env.NODE_ENV !== 'production') warnOutsideProvider(hook.name)
   } catch {
-    warnOutsideProvider(hookName)
+    warnOutsideProvider(hook.name)
   }
   return inertClient()
 }

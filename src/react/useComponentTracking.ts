@@ -16,7 +16,7 @@ export interface ComponentTrackingOptions {
  * re-renders, re-mounts, StrictMode and list virtualisation never send it twice. Causes no re-render.
  */
 export function useComponentTracking(type: string, options: ComponentTrackingOptions = {}): void {
-  const client = useClient('useComponentTracking')
+  const client = useClient(useComponentTracking)
   const { messageId } = options
   const properties = useLatest(options.properties)
   useEffect(() => {

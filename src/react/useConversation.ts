@@ -17,7 +17,7 @@ export interface ConversationApi {
 
 /** The current conversation. Re-renders when it changes or its message count does; use it where you show them. */
 export function useConversation(): ConversationApi {
-  const client = useClient('useConversation')
+  const client = useClient(useConversation)
   const conversationId = useClientState(client, 'conversation', 'id')
   const messageCount = useClientState(client, 'conversation', 'messageCount')
   const started = useClientState(client, 'conversation', 'started')

@@ -3,5 +3,5 @@ import { useClient } from './useClient'
 
 /** The provider's client, for anything the other hooks do not cover. */
 export function useCopilotAnalytics(): CopilotAnalytics {
-  return useClient('useCopilotAnalytics')
+  return useClient(useCopilotAnalytics)
 }

@@ -16,7 +16,7 @@ export interface FeedbackApi {
  * the widget re-renders only when its own `rating` changes.
  */
 export function useFeedback(messageId?: string): FeedbackApi {
-  const client = useClient('useFeedback')
+  const client = useClient(useFeedback)
   const [rating, setRating] = useState<number>()
   const latestMessageId = useLatest(messageId)
   const submit = useCallback(

@@ -14,7 +14,7 @@ export interface IdentityApi {
 
 /** The visitor's identity. Re-renders when it changes. */
 export function useIdentity(): IdentityApi {
-  const client = useClient('useIdentity')
+  const client = useClient(useIdentity)
   const userId = useClientState(client, 'identity', 'userId')
   const anonymousId = useClientState(client, 'identity', 'anonymousId')
   // the client's own functions: stable for as long as the client

@@ -7,5 +7,5 @@ import { useClient } from './useClient'
  * `CopilotCustomEvents` are typed.
  */
 export function useTrack(): CopilotAnalytics['track'] {
-  return useClient('useTrack').track
+  return useClient(useTrack).track
 }

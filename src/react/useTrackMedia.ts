@@ -6,5 +6,5 @@ import { useClient } from './useClient'
  * as long as the client. Causes no re-render.
  */
 export function useTrackMedia(): (input: MediaInput) => void {
-  return useClient('useTrackMedia').mediaGenerated
+  return useClient(useTrackMedia).mediaGenerated
 }

@@ -18,7 +18,7 @@ export interface TrackMessageApi {
 
 /** Tracks messages sent by the user and received from the copilot. Causes no re-render. */
 export function useTrackMessage(): TrackMessageApi {
-  const client = useClient('useTrackMessage')
+  const client = useClient(useTrackMessage)
   return useMemo(
     () => ({
       trackSent: (body, extra) => client.messageSent({ ...extra, body }),
