@@ -37,7 +37,14 @@ export function deferPipeline(options: CopilotAnalyticsOptions): [WithPipeline, 
     (module) => {
       const created = module.createPipeline(options, host)
       pipeline = created
-      for (const call of waiting) call(created)
+      for (const call of waiting) {
+        // each call as the client would have made it: a throwing destination stops neither the rest nor the page
+        try {
+          call(created)
+        } catch (error) {
+          created.report('createCopilotAnalytics', '-', 'failed', undefined, error)
+        }
+      }
       waiting = []
       return created
     },

@@ -101,13 +101,13 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
   const listeners = new Set<(record: EventRecord) => void>()
   const held: CopilotEvent[] = []
   let consent = options.consent ?? 'granted'
-  let body: BodyTransform | 'redact' | null = options.messageBody ?? 'full'
-  // 'redact' loads its rules on first use, so apps that never redact never ship them; until they are here,
-  // events wait in order (a failed load omits the bodies: raw text never goes out in their place)
+  const mode = options.messageBody ?? 'full'
+  // 'redact' loads its rules on first use, so apps that never redact never ship them; until they are here (body
+  // null), events wait in order (a failed load omits the bodies: raw text never goes out in their place)
+  let body: BodyTransform | null = mode === 'redact' ? null : mode
   let loading: Promise<void> | undefined
   const waiting: CopilotEvent[] = []
-  if (body === 'redact') {
-    body = null
+  if (mode === 'redact') {
     loading = import('./redact').then(
       (module) => {
         body = module.redact
@@ -157,12 +157,9 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
     return { ...event, properties: fitMessageBody(shaped, bytes, maxEventBytes) }
   }
 
-  const deliver = (raw: CopilotEvent): void => {
-    if (!body || body === 'redact' || waiting.length) {
-      waiting.push(raw)
-      return
-    }
-    const prepared = prepare(raw, body)
+  /** The event with its body mode applied, through beforeSend and the validator, to the destination. */
+  const handOver = (raw: CopilotEvent, transform: BodyTransform) => {
+    const prepared = prepare(raw, transform)
     const event = beforeSend ? applyBeforeSend(prepared, beforeSend, reporter) : prepared
     if (!event) {
       drop(prepared, 'dropped by beforeSend')
@@ -181,6 +178,19 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
       ...(reason ? { reason } : {}),
       ...(delivery ? { delivery } : {}),
     })
+  }
+
+  /** Never throws: it also runs where nothing would catch it (consent given, the redaction rules arriving). */
+  const deliver = (raw: CopilotEvent): void => {
+    if (!body || waiting.length) {
+      waiting.push(raw)
+      return
+    }
+    try {
+      handOver(raw, body)
+    } catch (error) {
+      reporter.report(nameOf(raw), '-', 'send failed', undefined, error)
+    }
   }
 
   return {

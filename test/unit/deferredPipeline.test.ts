@@ -143,3 +143,61 @@ it("'redact' whose rules cannot load sends no body at all, only its length, and 
     '[copilot-analytics] createCopilotAnalytics: messageBody: redaction rules did not load; bodies omitted',
   )
 })
+
+it('a destination that throws while the queued calls are handed over stops neither the rest nor the page', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const memory = memoryDestination()
+  const throwing: Core.Destination = {
+    send: (event) => memory.send(event),
+    reset: () => {
+      throw new Error('reset failed')
+    },
+  }
+  const errors: string[] = []
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const client = createCopilotAnalytics({
+    destination: throwing,
+    storage: null,
+    onError: (error) => errors.push(error.message),
+  })
+  client.track('Before Logout')
+  client.reset()
+  client.track('After Logout')
+  await client.flush()
+  // reset() also announces the new anonymous visitor
+  expect(trackNames(memory.events)).toEqual(['Before Logout', 'identify', 'After Logout'])
+  expect(errors).toContain('[copilot-analytics] createCopilotAnalytics: failed unexpectedly; nothing was sent')
+})
+
+it("with 'redact', a destination that throws on an event that waited for the rules loses only that event", async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const memory = memoryDestination()
+  const unhandled: unknown[] = []
+  const onUnhandled = (reason: unknown) => unhandled.push(reason)
+  process.on('unhandledRejection', onUnhandled)
+  try {
+    const errors: string[] = []
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = createCopilotAnalytics({
+      destination: {
+        send: (event) => {
+          if (event.type === 'track' && event.event === 'Boom') throw new Error('destination broke')
+          return memory.send(event)
+        },
+      },
+      storage: null,
+      messageBody: 'redact',
+      onError: (error) => errors.push(error.message),
+    })
+    client.track('Boom')
+    client.messageSent({ body: 'Mail ann@example.com' })
+    await client.flush()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(trackNames(memory.events)).toEqual(['Conversation Started', 'Message Sent'])
+    expect(memory.events[1]).toMatchObject({ properties: { message_body: 'Mail [email]' } })
+    expect(errors).toContain('[copilot-analytics] Boom: could not be sent')
+    expect(unhandled).toEqual([])
+  } finally {
+    process.off('unhandledRejection', onUnhandled)
+  }
+})
