@@ -72,6 +72,37 @@ const isText = (value: unknown): value is string =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** One declaration checked: the trait, or a sentence naming the trait and the field that is wrong. */
+const checkTrait = (item: unknown, at: string, names: ReadonlySet<string>): ComputedTrait | string => {
+  if (!isRecord(item)) return `${at}: expected an object`
+  const { name, kind, event, property, where, withinDays, latestPer } = item
+  if (!isText(name)) return `${at}.name: expected a non-empty string`
+  const label = `computed trait "${name}"`
+  if (names.has(name)) return `${label}: declared twice`
+  if (typeof kind !== 'string' || !KINDS.has(kind)) return `${label}.kind: expected one of ${[...KINDS].join(', ')}`
+  if (!isText(event)) return `${label}.event: expected an event name`
+  if (kind !== 'counter' && !isText(property)) return `${label}.property: expected a property name`
+  const scalar = ([key, value]: [string, unknown]) =>
+    isText(key) && (typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value))
+  if (where !== undefined && !(isRecord(where) && Object.entries(where).every(scalar)))
+    return `${label}.where: expected { property: string | number | boolean }`
+  if (withinDays !== undefined && !(typeof withinDays === 'number' && withinDays > 0 && withinDays <= 36_500))
+    return `${label}.withinDays: expected a number of days between 0 and 36500`
+  if (latestPer !== undefined && !(Array.isArray(latestPer) && latestPer.length > 0 && latestPer.every(isText)))
+    return `${label}.latestPer: expected a list of property names`
+  if (latestPer !== undefined && !AGGREGATIONS.has(kind))
+    return `${label}.latestPer: only sum, average, min and max take it`
+  return {
+    name,
+    kind,
+    event,
+    ...(kind === 'counter' ? {} : { property }),
+    ...(where === undefined ? {} : { where }),
+    ...(withinDays === undefined ? {} : { withinDays }),
+    ...(latestPer === undefined ? {} : { latestPer }),
+  } as ComputedTrait
+}
+
 /**
  * Checks trait declarations read from a config file or passed by an app: the valid ones, and one sentence per
  * invalid one naming the trait and the field (an invalid declaration is skipped, never fatal).
@@ -81,45 +112,14 @@ export function parseComputedTraits(input: unknown): { traits: ComputedTrait[]; 
   const problems: string[] = []
   if (!Array.isArray(input)) return { traits, problems: ['computedTraits: expected an array of trait declarations'] }
   const names = new Set<string>()
-  input.slice(0, MAX_TRAITS).forEach((item, index) => {
-    const at = `computedTraits[${index}]`
-    if (!isRecord(item)) return problems.push(`${at}: expected an object`)
-    const { name, kind, event, property, where, withinDays, latestPer } = item
-    if (!isText(name)) return problems.push(`${at}.name: expected a non-empty string`)
-    const label = `computed trait "${name}"`
-    if (names.has(name)) return problems.push(`${label}: declared twice`)
-    if (typeof kind !== 'string' || !KINDS.has(kind))
-      return problems.push(`${label}.kind: expected one of ${[...KINDS].join(', ')}`)
-    if (!isText(event)) return problems.push(`${label}.event: expected an event name`)
-    if (kind !== 'counter' && !isText(property)) return problems.push(`${label}.property: expected a property name`)
-    if (
-      where !== undefined &&
-      !(
-        isRecord(where) &&
-        Object.entries(where).every(
-          ([key, value]) =>
-            isText(key) && (typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)),
-        )
-      )
-    )
-      return problems.push(`${label}.where: expected { property: string | number | boolean }`)
-    if (withinDays !== undefined && !(typeof withinDays === 'number' && withinDays > 0 && withinDays <= 36_500))
-      return problems.push(`${label}.withinDays: expected a number of days between 0 and 36500`)
-    if (latestPer !== undefined && !(Array.isArray(latestPer) && latestPer.length > 0 && latestPer.every(isText)))
-      return problems.push(`${label}.latestPer: expected a list of property names`)
-    if (latestPer !== undefined && !AGGREGATIONS.has(kind))
-      return problems.push(`${label}.latestPer: only sum, average, min and max take it`)
-    names.add(name)
-    traits.push({
-      name,
-      kind,
-      event,
-      ...(kind === 'counter' ? {} : { property }),
-      ...(where === undefined ? {} : { where }),
-      ...(withinDays === undefined ? {} : { withinDays }),
-      ...(latestPer === undefined ? {} : { latestPer }),
-    } as ComputedTrait)
-  })
+  for (const [index, item] of input.slice(0, MAX_TRAITS).entries()) {
+    const checked = checkTrait(item, `computedTraits[${index}]`, names)
+    if (typeof checked === 'string') problems.push(checked)
+    else {
+      names.add(checked.name)
+      traits.push(checked)
+    }
+  }
   if (input.length > MAX_TRAITS) problems.push(`computedTraits: only the first ${MAX_TRAITS} are used`)
   return { traits, problems }
 }
@@ -139,7 +139,7 @@ const join = (parts: readonly Fragment[], separator: string): Fragment => ({
 })
 
 /** The property's value as JSON text (so numbers, strings and booleans keep their type), or the event's time. */
-const valueOf = (property: string): Fragment =>
+const propertyValue = (property: string): Fragment =>
   property === 'timestamp'
     ? { sql: `strftime(timestamp, '"%Y-%m-%dT%H:%M:%S.%gZ"')`, params: [] }
     : { sql: 'json_extract(properties, ?)::VARCHAR', params: [pathOf(property)] }
@@ -167,7 +167,7 @@ const AGGREGATE_SQL = { sum: 'sum', average: 'avg', min: 'min', max: 'max' } as 
 const subqueryOf = (trait: ComputedTrait, now: Date): Fragment => {
   const where = filterOf(trait, now)
   if (trait.kind === 'counter') return { sql: `(SELECT count(*) FROM p WHERE ${where.sql})`, params: where.params }
-  const value = valueOf(trait.property)
+  const value = propertyValue(trait.property)
   if (trait.kind === 'sum' || trait.kind === 'average' || trait.kind === 'min' || trait.kind === 'max') {
     const number = `TRY_CAST(json_extract_string(properties, ?) AS DOUBLE)`
     const fn = AGGREGATE_SQL[trait.kind]
@@ -201,13 +201,33 @@ export interface ProfileIdentity {
   readonly anonymousIds: readonly string[]
 }
 
-/** The events of one profile, as a CTE named `p`. */
-export const profileEventsSql = (identity: ProfileIdentity): Fragment => {
-  const list = (ids: readonly string[]) => (ids.length === 0 ? 'NULL' : ids.map(() => '?').join(', '))
+// the columns a profile read may use; fetched by ID first so the filter on them cannot defeat the index
+const PROFILE_COLUMNS = 'type, event, message_id, timestamp, received_at, properties, traits, user_id, anonymous_id'
+
+/**
+ * The rows of one profile's events: its user IDs' rows, then its anonymous IDs' rows that carry none of them.
+ * Each arm is a single-column `IN`, materialised before `where` applies: DuckDB then answers both from their
+ * indexes (a pushed-down filter on another column, or one `OR`, would turn them into full scans).
+ */
+export const profileRowsSql = (identity: ProfileIdentity, columns: string, where = 'TRUE'): Fragment => {
+  const list = (ids: readonly string[]) => ids.map(() => '?').join(', ')
+  // an empty arm reads nothing (an `IN (NULL)` would scan the whole table)
+  const arm = (column: string, ids: readonly string[]) =>
+    `SELECT ${PROFILE_COLUMNS} FROM events WHERE ${ids.length === 0 ? 'FALSE' : `${column} IN (${list(ids)})`}`
+  const known = identity.userIds.length > 0
   return {
-    sql: `WITH p AS MATERIALIZED (SELECT event, properties, timestamp FROM events WHERE type = 'track' AND (user_id IN (${list(identity.userIds)}) OR anonymous_id IN (${list(identity.anonymousIds)})))`,
-    params: [...identity.userIds, ...identity.anonymousIds],
+    sql: `(WITH pu AS MATERIALIZED (${arm('user_id', identity.userIds)}),
+      pa AS MATERIALIZED (${arm('anonymous_id', identity.anonymousIds)})
+      SELECT ${columns} FROM pu WHERE ${where}
+      UNION ALL SELECT ${columns} FROM pa WHERE ${known ? `(user_id IS NULL OR user_id NOT IN (${list(identity.userIds)})) AND ` : ''}${where})`,
+    params: [...identity.userIds, ...identity.anonymousIds, ...(known ? identity.userIds : [])],
   }
+}
+
+/** The events of one profile, as a CTE named `p`. */
+const profileEventsSql = (identity: ProfileIdentity): Fragment => {
+  const rows = profileRowsSql(identity, 'event, properties, timestamp', "type = 'track'")
+  return { sql: `WITH p AS MATERIALIZED (SELECT * FROM ${rows.sql})`, params: rows.params }
 }
 
 /**

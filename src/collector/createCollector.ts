@@ -25,7 +25,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const feed = createLiveFeed()
   const tracking = { store, feed, writeKey: options.writeKey }
   const profiles = {
-    query: store.query,
+    query: (sql: string, params: readonly unknown[] = []) => store.query(sql, [...params]),
     traits: [...(options.defaultTraits === false ? [] : COPILOT_TRAITS), ...(options.computedTraits ?? [])],
     token: options.profileToken ?? options.writeKey,
   }

@@ -1,7 +1,7 @@
-import { type ComputedTrait, computedTraitsQuery, type ProfileIdentity } from './computedTraits'
+import { type ComputedTrait, computedTraitsQuery, type ProfileIdentity, profileRowsSql } from './computedTraits'
 
 /** Runs read-only SQL with positional parameters (the event store's `query`). */
-export type ReadQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
+export type ReadQuery = (sql: string, params?: readonly unknown[]) => Promise<Record<string, unknown>[]>
 
 /** An external ID as Segment writes it: `user_id:ada` or `anonymous_id:…`. */
 export interface ExternalId {
@@ -33,20 +33,20 @@ const placeholders = (values: readonly unknown[]) => (values.length === 0 ? 'NUL
  */
 export async function resolveProfile(query: ReadQuery, external: ExternalId): Promise<ProfileIdentity | undefined> {
   const column = external.type === 'user_id' ? 'user_id' : 'anonymous_id'
-  const [seen] = await query(`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${column} = ? LIMIT 1)`, [
-    external.id,
-  ])
-  if (!seen || Number(seen.n) === 0) return undefined
+  const seen = await query(`SELECT 1 AS seen FROM events WHERE ${column} = ? LIMIT 1`, [external.id])
+  if (seen.length === 0) return undefined
   const userIds = new Set(external.type === 'user_id' ? [external.id] : [])
   const anonymousIds = new Set(external.type === 'anonymous_id' ? [external.id] : [])
   for (let hop = 0; hop < MAX_HOPS && userIds.size + anonymousIds.size < MAX_IDS; hop++) {
     const before = userIds.size + anonymousIds.size
+    const joined = profileRowsSql(
+      { userIds: [...userIds], anonymousIds: [...anonymousIds] },
+      'user_id, anonymous_id',
+      "type = 'identify' AND user_id IS NOT NULL AND anonymous_id IS NOT NULL",
+    )
     const links = await query(
-      `SELECT DISTINCT user_id, anonymous_id FROM events
-       WHERE type = 'identify' AND user_id IS NOT NULL AND anonymous_id IS NOT NULL
-         AND (user_id IN (${placeholders([...userIds])}) OR anonymous_id IN (${placeholders([...anonymousIds])}))
-       LIMIT ${MAX_IDS}`,
-      [...userIds, ...anonymousIds],
+      `SELECT DISTINCT user_id, anonymous_id FROM ${joined.sql} LIMIT ${MAX_IDS}`,
+      joined.params,
     )
     for (const link of links) {
       userIds.add(String(link.user_id))
@@ -56,11 +56,6 @@ export async function resolveProfile(query: ReadQuery, external: ExternalId): Pr
   }
   return { userIds: [...userIds].sort(), anonymousIds: [...anonymousIds].sort() }
 }
-
-const identityFilter = (identity: ProfileIdentity) => ({
-  sql: `(user_id IN (${placeholders(identity.userIds)}) OR anonymous_id IN (${placeholders(identity.anonymousIds)}))`,
-  params: [...identity.userIds, ...identity.anonymousIds],
-})
 
 /**
  * A profile's traits: the custom traits its Identify calls set (the latest value of each), then its computed
@@ -72,11 +67,8 @@ export async function readProfileTraits(
   traits: readonly ComputedTrait[],
   now = new Date(),
 ): Promise<Record<string, unknown>> {
-  const filter = identityFilter(identity)
-  const identifies = await query(
-    `SELECT traits FROM events WHERE type = 'identify' AND traits IS NOT NULL AND ${filter.sql} ORDER BY timestamp, received_at`,
-    filter.params,
-  )
+  const rows = profileRowsSql(identity, 'traits, timestamp, received_at', "type = 'identify' AND traits IS NOT NULL")
+  const identifies = await query(`SELECT traits FROM ${rows.sql} ORDER BY timestamp, received_at`, rows.params)
   const custom: Record<string, unknown> = {}
   for (const row of identifies) {
     if (row.traits && typeof row.traits === 'object' && !Array.isArray(row.traits)) Object.assign(custom, row.traits)
@@ -125,12 +117,13 @@ export async function readProfileEvents(
   limit: number,
   offset = 0,
 ): Promise<Record<string, unknown>[]> {
-  const filter = identityFilter(identity)
+  const events = profileRowsSql(
+    identity,
+    'type, event, message_id, timestamp, properties, traits, user_id, anonymous_id',
+  )
   const rows = await query(
-    `SELECT type, event, message_id, timestamp, properties, traits, user_id, anonymous_id
-     FROM events WHERE ${filter.sql}
-     ORDER BY timestamp DESC, message_id DESC LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
-    filter.params,
+    `SELECT * FROM ${events.sql} ORDER BY timestamp DESC, message_id DESC LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+    events.params,
   )
   return rows.map((row) => ({
     external_ids: [
