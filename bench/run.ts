@@ -8,6 +8,7 @@ import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
 import { installDom } from './dom'
 import type { PerEventResult } from './perEvent'
+import { type ProfilesResult, profiles } from './profiles'
 import type { RenderCostResult } from './renderCost'
 import { startBenchServer } from './server'
 import { round } from './stats'
@@ -23,6 +24,9 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
 
 log('bundle cost (esbuild, min+gzip, peers external)')
 const bundle = await bundleCost(root)
+
+log('profile traits on read (collector, DuckDB)')
+const profileRead = await profiles({ events: quick ? 100_000 : 1_000_000, rounds: quick ? 5 : 15 })
 
 log('per-event overhead in Chromium')
 const chromium = await perEventInChromium(root, sizes)
@@ -68,9 +72,10 @@ const results = {
   perEvent: { chromium, jsdom },
   render,
   throughput: flow,
+  profiles: profileRead,
 }
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
-process.stdout.write(`${table(bundle, chromium, jsdom, render, flow)}\n`)
+process.stdout.write(`${table(bundle, chromium, jsdom, render, flow, profileRead)}\n`)
 // analytics-next keeps timers (retries, metrics) that would hold the process open
 process.exit(0)
 
@@ -80,6 +85,7 @@ function table(
   jsdom: PerEventResult,
   render: RenderCostResult,
   flow: ThroughputResult,
+  profileRead: ProfilesResult,
 ): string {
   const kb = (bytes: number) => `${round(bytes / 1024, 3)} KB`
   const ms = (value: number) => `${round(value, 3)} ms`
@@ -199,6 +205,12 @@ function table(
       '',
     ])
   }
+  rows.push([
+    `Profile API: one profile's traits with ${profileRead.events.toLocaleString('en-US')} events stored, vs a full scan`,
+    ms(profileRead.profileTraitsMs),
+    ms(profileRead.fullScanMs),
+    ratio(profileRead.profileTraitsMs, profileRead.fullScanMs),
+  ])
   const [header, ...body] = rows
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')

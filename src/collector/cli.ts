@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util'
 import { DEFAULT_DB } from './createCollector'
+import { type CollectorConfig, loadCollectorConfig } from './loadCollectorConfig'
 import { DEFAULT_PORT, startCollector } from './startCollector'
 
 const USAGE = `Usage: copilot-analytics collector [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--db ${DEFAULT_DB}] [--write-key KEY]
@@ -9,7 +10,9 @@ Starts a local Segment-compatible collector: events go to an embedded DuckDB dat
   --port       port to listen on (0 = a free one)          default ${DEFAULT_PORT}
   --host       interface to listen on                       default 127.0.0.1
   --db         DuckDB file, or :memory:                     default ${DEFAULT_DB}
-  --write-key  accept only this write key                   default: any key`
+  --write-key  accept only this write key                   default: any key
+  --config     JSON file: { "computedTraits": [...] }       default: the AI Copilot spec's traits
+  --profile-token  the Profile API's access token            default: the write key`
 
 /** Runs the `copilot-analytics` command line; resolves with the exit code (the collector keeps running). */
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     host: { type: 'string' },
     db: { type: 'string' },
     'write-key': { type: 'string' },
+    config: { type: 'string' },
+    'profile-token': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const
   try {
@@ -42,11 +47,24 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   const db = values.db ?? DEFAULT_DB
+  let config: CollectorConfig = {}
+  if (values.config !== undefined) {
+    try {
+      const loaded = await loadCollectorConfig(values.config)
+      config = loaded.config
+      for (const problem of loaded.problems) console.warn(`copilot-analytics collector: ${problem} (skipped)`)
+    } catch (error) {
+      console.error(`copilot-analytics collector: ${error instanceof Error ? error.message : String(error)}`)
+      return 2
+    }
+  }
   const running = await startCollector({
     port,
     db,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['write-key'] === undefined ? {} : { writeKey: values['write-key'] }),
+    ...(values['profile-token'] === undefined ? {} : { profileToken: values['profile-token'] }),
+    ...config,
   }).catch((error: unknown) => {
     console.error(`copilot-analytics collector: ${error instanceof Error ? error.message : String(error)}`)
     return undefined

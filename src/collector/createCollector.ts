@@ -1,5 +1,7 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { COPILOT_TRAITS } from './computedTraits'
+import { handleProfileApi, handleProfiles, PROFILE_API_PATH } from './handleProfileApi'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking } from './handleTracking'
 import { sendJson, setCors } from './http'
@@ -22,6 +24,11 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const store = await openEventStore(db)
   const feed = createLiveFeed()
   const tracking = { store, feed, writeKey: options.writeKey }
+  const profiles = {
+    query: (sql: string, params: readonly unknown[] = []) => store.query(sql, [...params]),
+    traits: [...(options.defaultTraits === false ? [] : COPILOT_TRAITS), ...(options.computedTraits ?? [])],
+    token: options.profileToken ?? options.writeKey,
+  }
   let closing: Promise<void> | undefined
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
@@ -29,6 +36,11 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const path = url.pathname
     const isApi = path.startsWith('/v1/') || path.startsWith('/api/')
     if (!isApi && path !== livePagePath) return false
+    // server-to-server, like Segment's: no CORS, so no web page can read a profile
+    if (PROFILE_API_PATH.test(path)) {
+      await handleProfileApi(req, res, url, profiles)
+      return true
+    }
     if (isApi) setCors(req, res)
     if (isApi && req.method === 'OPTIONS') {
       res.writeHead(204).end()
@@ -45,6 +57,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       if (settings?.[1]) handleSettings(res, decodeURIComponent(settings[1]), `${req.headers.host ?? '127.0.0.1'}`)
       else if (path === '/api/events') await handleEvents(url, res, store)
       else if (path === '/api/conversations') await handleConversations(res, store)
+      else if (path === '/api/profiles') await handleProfiles(res, url, profiles)
       else if (path === '/api/health') await handleHealth(res, store, db)
       else if (path === '/api/stream') feed.subscribe(req, res)
       else if (path === livePagePath) {

@@ -1,7 +1,18 @@
 /// <reference types="node" />
+export {
+  type AggregationTrait,
+  COPILOT_TRAITS,
+  type ComputedTrait,
+  type CounterTrait,
+  parseComputedTraits,
+  type TraitConditions,
+  type ValueTrait,
+} from './computedTraits'
 export { createCollector, DEFAULT_DB } from './createCollector'
 export { CONVERSATIONS_SQL } from './handleReadApi'
 export { MAX_BATCH_BYTES } from './handleTracking'
+export { type CollectorConfig, loadCollectorConfig } from './loadCollectorConfig'
+export type { ProfileSummary } from './profiles'
 export { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
 export { MAX_EVENT_BYTES } from './segmentCall'
 export { DEFAULT_PORT, startCollector } from './startCollector'

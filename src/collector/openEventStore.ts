@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
-import { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
+import { EVENT_COLUMNS, EVENTS_TABLE_SQL, PROFILE_INDEXES_SQL } from './schema'
 import { toPlainRows } from './toPlainRows'
 import type { EventRow } from './types'
 
@@ -53,6 +53,9 @@ export async function openEventStore(path: string): Promise<EventStore> {
   const writer: DuckDBConnection = await instance.connect()
   const reader: DuckDBConnection = await instance.connect()
   await writer.run(EVENTS_TABLE_SQL)
+  // a profile's events are read by user and anonymous ID: indexed, that read stays fast at millions of events
+  // (built once when an older database file is opened)
+  for (const sql of PROFILE_INDEXES_SQL) await writer.run(sql)
   // same columns, not durable and not indexed: each write lands here first
   await writer.run('CREATE TEMP TABLE incoming AS SELECT * FROM events LIMIT 0')
 

@@ -37,3 +37,9 @@ export const EVENT_COLUMNS = [
   'valid',
   'problems',
 ] as const
+
+/** Indexes for reading one profile's events (the Profile API, computed traits). */
+export const PROFILE_INDEXES_SQL = [
+  'CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id)',
+  'CREATE INDEX IF NOT EXISTS events_anonymous_id ON events (anonymous_id)',
+] as const

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ComputedTrait } from './computedTraits'
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
@@ -15,6 +16,21 @@ export interface CollectorOptions {
    * @default '/'
    */
   livePagePath?: string
+  /**
+   * Computed traits served by the Profile API, added to the AI Copilot spec's set (`COPILOT_TRAITS`).
+   * @example [{ name: 'stocks_purchased', kind: 'counter', event: 'Stock Purchased' }]
+   */
+  computedTraits?: readonly ComputedTrait[]
+  /**
+   * Compute the AI Copilot spec's traits (conversations started, messages sent, average feedback rating, ...).
+   * @default true
+   */
+  defaultTraits?: boolean
+  /**
+   * The Profile API's access token (the Basic auth user, as with Segment's). Without one, the write key is the
+   * token when set; with neither, the Profile API answers any local caller.
+   */
+  profileToken?: string
 }
 
 /** A Segment-compatible collector: Node http handler, the events database, and shutdown. */
