@@ -6,7 +6,7 @@ export interface ProfileReaderOptions {
   token?: string
   /**
    * Where the Profile API is: Segment's (`https://profiles.segment.com`, or `https://profiles.euw1.segment.com` in
-   * the EU), or the local collector's URL (e.g. `http://127.0.0.1:4319`).
+   * the EU), or the local collector's URL (e.g. `http://127.0.0.1:7463`).
    * @default 'https://profiles.segment.com'
    */
   url?: string
