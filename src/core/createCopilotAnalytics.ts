@@ -180,12 +180,11 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         report('Component Loaded', 'type', 'no type, not sent')
         return false
       }
-      const { messageId, type: _, ...shown } = fields
-      const ids = readMessageId('Component Loaded', messageId)
-      let key = `${ids.messageId ?? ''}\u0000${type}`
+      const ids = readMessageId('Component Loaded', fields.messageId)
+      let key = `${ids.messageId}\u0000${type}`
       // without a messageId, what it shows tells two components apart: charts of AAPL and NVDA are two events
       try {
-        if (!ids.messageId) key += JSON.stringify(shown).slice(0, 300)
+        if (!ids.messageId) key = JSON.stringify(fields)
       } catch {
         // properties JSON cannot hold (the pipeline reports them): once per type, as before
       }

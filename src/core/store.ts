@@ -121,8 +121,15 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   }
 
   const conversationSnapshot = (id: string): ConversationState => {
-    const { messageCount = 0, started = false, ended = false, ratings = {} } = conversations.get(id) ?? {}
-    return { id, messageCount, started, ended, ratings }
+    // what is known of it, over the defaults; the Component Loaded keys stay out of the state
+    const { components: _, ...known } = {
+      messageCount: 0,
+      started: false,
+      ended: false,
+      ratings: {},
+      ...conversations.get(id),
+    }
+    return { id, ...known }
   }
   const identitySnapshot = (): IdentityState => ({
     anonymousId: persisted.anonymousId,

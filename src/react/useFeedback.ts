@@ -26,8 +26,8 @@ export function useFeedback(messageId?: string): FeedbackApi {
   const latestMessageId = useLatest(messageId)
   const submit = useCallback(
     (value: Rating, extra?: ExtraProperties) => {
-      const id = latestMessageId.current
-      client.feedbackSubmitted({ ...extra, rating: value, ...(id === undefined ? {} : { messageId: id }) })
+      // an undefined messageId is none: the conversation is rated
+      client.feedbackSubmitted({ ...extra, rating: value, messageId: latestMessageId.current })
     },
     [client, latestMessageId],
   )
