@@ -19,7 +19,7 @@ export interface Insights {
   /** Seconds from a conversation's first event to its last; null when there is none. */
   averageDurationSeconds: number | null
   componentPopularity: Array<{ component: string; loads: number; conversations: number }>
-  /** Ratings given, and how often. */
+  /** Ratings given, and how often: the last rating per (conversation, message), so a change of mind counts once. */
   feedbackDistribution: Array<{ rating: number; count: number }>
   /** Average rating by what was rated: a text answer, a generated component, generated media. */
   feedbackByMessageType: Array<{ messageType: string; average: number; count: number }>
@@ -60,6 +60,17 @@ export interface StoredEvent {
 const MESSAGE_EVENTS = "('Message Sent', 'Message Received')"
 /** The chat message an event is about, from the column or, if the collector left it empty, the properties. */
 const CHAT_MESSAGE_ID = "coalesce(chat_message_id, properties->>'$.messageId')"
+/**
+ * The user's rating of each rated message: the last Feedback Submitted per (conversation, message), as a user may
+ * change their mind (thumbs up, then down, is one −1). Conversation-level feedback has message ''.
+ */
+const LAST_RATINGS = `(
+  SELECT conversation_id, coalesce(${CHAT_MESSAGE_ID}, '') AS message, TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating
+  FROM events WHERE event = 'Feedback Submitted' AND TRY_CAST(properties->>'$.rating' AS DOUBLE) IS NOT NULL
+  QUALIFY row_number() OVER (
+    PARTITION BY conversation_id, coalesce(${CHAT_MESSAGE_ID}, '') ORDER BY timestamp DESC, received_at DESC
+  ) = 1
+)`
 const TS = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ')`
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0))
@@ -102,15 +113,11 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
     FROM events WHERE event = 'Component Loaded' GROUP BY component ORDER BY loads DESC, component`)
 
   const ratings = await query(`
-    SELECT TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating, count(*)::INTEGER AS count
-    FROM events WHERE event = 'Feedback Submitted' GROUP BY rating HAVING rating IS NOT NULL ORDER BY rating`)
+    SELECT rating, count(*)::INTEGER AS count FROM ${LAST_RATINGS} GROUP BY rating ORDER BY rating`)
 
   // what was rated: the component shown with that message, else media generated with it, else a text answer
   const byType = await query(`
-    WITH rated AS (
-      SELECT ${CHAT_MESSAGE_ID} AS message, conversation_id, TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating
-      FROM events WHERE event = 'Feedback Submitted'
-    ), kinds AS (
+    WITH rated AS (SELECT * FROM ${LAST_RATINGS}), kinds AS (
       SELECT ${CHAT_MESSAGE_ID} AS message,
         max(CASE WHEN event = 'Component Loaded' THEN properties->>'$.type' END) AS component,
         max(CASE WHEN event = 'Media Generated' THEN 'Media (' || coalesce(properties->>'$.sub_type', properties->>'$.type') || ')' END) AS media
@@ -145,7 +152,7 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
       count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
       count(*) FILTER (WHERE event = 'Component Loaded')::INTEGER AS components,
       count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
-      avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted')::DOUBLE AS average_rating,
+      (SELECT avg(rating) FROM ${LAST_RATINGS} AS last WHERE last.conversation_id = events.conversation_id)::DOUBLE AS average_rating,
       (date_diff('millisecond', min(timestamp), max(timestamp)) / 1000.0)::DOUBLE AS duration,
       bool_or(event = 'Conversation Ended') AS ended
     FROM events WHERE conversation_id IS NOT NULL

@@ -6,7 +6,10 @@ import type { EventStore } from './openEventStore'
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 10_000
 
-/** One row per conversation: who, when it started and ended, how many messages, the feedback average. */
+/**
+ * One row per conversation: who, when it started and ended, how many messages, the feedback average (of the last
+ * rating per message).
+ */
 export const CONVERSATIONS_SQL = `SELECT
   conversation_id AS id,
   max(user_id) AS user_id,
@@ -14,10 +17,17 @@ export const CONVERSATIONS_SQL = `SELECT
   min(timestamp) AS started_at,
   max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
   count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
-  avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted') AS feedback_average,
+  avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted' AND last_rating) AS feedback_average,
   count(*) AS event_count,
   max(timestamp) AS last_event_at
-FROM events
+FROM (
+  -- a user may change their mind: only the last rating per (conversation, message) counts
+  SELECT *, row_number() OVER (
+    PARTITION BY conversation_id, event, coalesce(chat_message_id, properties->>'$.messageId', '')
+    ORDER BY timestamp DESC, received_at DESC
+  ) = 1 AS last_rating
+  FROM events
+)
 WHERE conversation_id IS NOT NULL
 GROUP BY conversation_id
 ORDER BY started_at DESC`

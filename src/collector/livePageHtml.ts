@@ -71,8 +71,11 @@ export function livePageHtml(): string {
     tr.append(el('td', row.event || row.type))
     tr.append(el('td', row.conversation_id || '—', 'conv'))
     const verdict = el('td', undefined, row.valid ? 'ok' : 'bad')
-    if (row.valid) verdict.textContent = '✓ valid'
-    else {
+    if (row.valid) {
+      verdict.textContent = '✓ valid'
+      // warnings (a recommended property missing, a likely misspelling) leave the event valid: shown as notes
+      for (const p of Array.isArray(row.problems) ? row.problems : []) verdict.append(el('div', 'note: ' + p.field + ': ' + p.message, 'note'))
+    } else {
       const problems = Array.isArray(row.problems) ? row.problems : []
       verdict.append(el('div', '✗ ' + problems.length + ' problem' + (problems.length === 1 ? '' : 's')))
       for (const p of problems) verdict.append(el('div', p.field + ': ' + p.message))

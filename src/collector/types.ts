@@ -80,6 +80,8 @@ export interface VerdictProblem {
   readonly event: string
   readonly field: string
   readonly message: string
+  /** `warning`: a note that leaves the event valid; absent: an error. */
+  readonly severity?: 'warning'
 }
 
 /** The spec's verdict on one stored event. */

@@ -181,7 +181,14 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         return false
       }
       const ids = readMessageId('Component Loaded', fields.messageId)
-      if (!store.claimComponent(`${ids.messageId ?? ''}\u0000${type}`)) return false
+      let key = `${ids.messageId}\u0000${type}`
+      // without a messageId, what it shows tells two components apart: charts of AAPL and NVDA are two events
+      try {
+        if (!ids.messageId) key = JSON.stringify(fields)
+      } catch {
+        // properties JSON cannot hold (the pipeline reports them): once per type, as before
+      }
+      if (!store.claimComponent(key)) return false
       draft('Component Loaded', fields, { ...ids, type })
       return true
     },
@@ -189,8 +196,13 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     feedbackSubmitted(input) {
       const fields = readInput('Feedback Submitted', input)
       const rating = readRating(fields.rating)
-      if (rating !== undefined)
-        draft('Feedback Submitted', fields, { ...readMessageId('Feedback Submitted', fields.messageId), rating })
+      if (rating === undefined) return
+      const ids = readMessageId('Feedback Submitted', fields.messageId)
+      // the user's rating is the last one: kept with the conversation, so a widget shows it after a reload
+      store.updateConversation((record) => {
+        record.ratings = { ...record.ratings, [ids.messageId ?? '']: rating }
+      })
+      draft('Feedback Submitted', fields, { ...ids, rating })
       return rating
     },
 

@@ -43,7 +43,9 @@ export function finishProperties(
   const properties: Record<string, unknown> = { ...input }
   for (const field of READ_FIELDS[event] ?? []) delete properties[field]
   Object.assign(properties, settled)
-  if (event.startsWith('Message ')) Object.assign(properties, readBody(event, input.body, reporter))
+  // `message_body` (the wire name) is read like `body`, as `sub_type` is like `subType`
+  if (event.startsWith('Message '))
+    Object.assign(properties, readBody(event, input.body ?? input.message_body, reporter))
   if (event === 'Action Invoked' || event === 'Media Generated') properties.type = input.type
   if (event === 'Action Invoked') properties.action = input.action
   if (event === 'Media Generated') properties.sub_type = input.subType ?? input.sub_type

@@ -168,7 +168,8 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
     // the only place the validator runs: with validate 'off' (the production default) it costs nothing per event
     const problems = validate !== 'off' && validator ? validator(event, plan) : []
     for (const problem of problems) reporter.report(problem.event, problem.field, problem.message)
-    const strict = validate === 'strict' && problems.length > 0
+    // warnings (a recommended property missing, a likely misspelling) never drop an event
+    const strict = validate === 'strict' && problems.some((problem) => problem.severity !== 'warning')
     const delivery = strict ? undefined : destination?.send(event)
     const reason = strict ? 'invalid (validate: strict)' : delivery ? undefined : 'no destination'
     notify({

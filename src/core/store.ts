@@ -22,6 +22,11 @@ export interface ConversationState {
   readonly started: boolean
   /** Conversation Ended was sent. */
   readonly ended: boolean
+  /**
+   * The user's last rating of each message of this conversation (`''`: the conversation itself), across page
+   * reloads: what a feedback widget shows as pressed.
+   */
+  readonly ratings: Readonly<Record<string, number>>
 }
 
 /** The client's state: what `getState()` returns and `subscribe()` watches. */
@@ -35,8 +40,10 @@ export interface ConversationRecord {
   messageCount: number
   started: boolean
   ended: boolean
-  /** Component Loaded keys already sent: `${messageId}\u0000${type}`. */
+  /** Component Loaded keys already sent: `${messageId}\u0000${type}`, or `\u0000${type}${properties}` without one. */
   components: string[]
+  /** The last rating per message (`''`: the conversation); absent until the first. */
+  ratings?: Record<string, number>
 }
 
 interface PersistedState {
@@ -75,6 +82,20 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 const record = (value: unknown) => (value && typeof value === 'object' ? value : undefined)
 
 /**
+ * The conversation ID stored under `newChatId`: a plain string (what the kit writes), or a JSON-quoted one (what the
+ * Vercel chatbot template's `useLocalStorage` writes: `"tmpl-chat-1"` with its quotes), read as the ID inside.
+ */
+export function readConversationId(stored: string | null): string | null {
+  try {
+    const inside: unknown = JSON.parse(stored as string)
+    if (typeof inside === 'string' && inside) return inside
+  } catch {
+    // a plain ID (not JSON): as it is
+  }
+  return stored
+}
+
+/**
  * The identity and conversation store (zustand vanilla), persisted: the conversation ID as a plain string under
  * `conversationStorageKey` (`newChatId`), the rest as JSON under `copilot-analytics:state`. Nothing is written
  * until `persist()` or a change: under StrictMode a discarded client must not overwrite the kept one's state.
@@ -100,8 +121,15 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   }
 
   const conversationSnapshot = (id: string): ConversationState => {
-    const { messageCount = 0, started = false, ended = false } = conversations.get(id) ?? {}
-    return { id, messageCount, started, ended }
+    // what is known of it, over the defaults; the Component Loaded keys stay out of the state
+    const { components: _, ...known } = {
+      messageCount: 0,
+      started: false,
+      ended: false,
+      ratings: {},
+      ...conversations.get(id),
+    }
+    return { id, ...known }
   }
   const identitySnapshot = (): IdentityState => ({
     anonymousId: persisted.anonymousId,
@@ -110,7 +138,9 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   })
   const api = createStore<CopilotState>(() => ({
     identity: identitySnapshot(),
-    conversation: conversationSnapshot(options.conversationId ?? (storage.getItem(conversationKey) || createId())),
+    conversation: conversationSnapshot(
+      options.conversationId ?? (readConversationId(storage.getItem(conversationKey)) || createId()),
+    ),
   }))
   const currentId = () => api.getState().conversation.id
 

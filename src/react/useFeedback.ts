@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useSyncExternalStore } from 'react'
 import type { ExtraProperties, Rating } from '../core'
 import { useClient } from './useClient'
 import { useLatest } from './useLatest'
@@ -7,23 +7,27 @@ import { useLatest } from './useLatest'
 export interface FeedbackApi {
   /** Sends Feedback Submitted: any finite number, or 'up' (1) / 'down' (-1). */
   submit(rating: Rating, extra?: ExtraProperties): void
-  /** The last rating submitted from this widget, for its own state; undefined before. */
+  /**
+   * The user's last rating of this message (or conversation) in the current conversation, from any widget and kept
+   * across page reloads; undefined before the first.
+   */
   rating: number | undefined
 }
 
 /**
- * Feedback Submitted for `messageId` (or the whole conversation when omitted). `submit` is stable;
- * the widget re-renders only when its own `rating` changes.
+ * Feedback Submitted for `messageId` (or the whole conversation when omitted). `submit` is stable; the widget
+ * re-renders only when the message's `rating` changes. Every change of mind is an event; the last one counts.
  */
 export function useFeedback(messageId?: string): FeedbackApi {
   const client = useClient(useFeedback)
-  const [rating, setRating] = useState<number>()
+  const read = () => client.getState().conversation.ratings[messageId ?? '']
+  // none on the server and while hydrating: the stored rating is the browser's
+  const rating = useSyncExternalStore(client.subscribe, read, () => undefined)
   const latestMessageId = useLatest(messageId)
   const submit = useCallback(
     (value: Rating, extra?: ExtraProperties) => {
-      const id = latestMessageId.current
-      const sent = client.feedbackSubmitted({ ...extra, rating: value, ...(id === undefined ? {} : { messageId: id }) })
-      if (sent !== undefined) setRating(sent)
+      // an undefined messageId is none: the conversation is rated
+      client.feedbackSubmitted({ ...extra, rating: value, messageId: latestMessageId.current })
     },
     [client, latestMessageId],
   )

@@ -10,4 +10,4 @@ export type {
   UntypedProperties,
 } from './types'
 export type { SpecProblem, ValidateOptions } from './validate'
-export { validateIdentify, validateTrack } from './validate'
+export { hasErrors, validateIdentify, validateTrack } from './validate'

@@ -10,8 +10,13 @@ export type SpecPropertyType = 'string' | 'number' | 'boolean'
 /** One property of a spec event, as the spec names it on the wire. */
 export interface SpecProperty {
   readonly type: SpecPropertyType
-  /** Missing on the wire makes the event invalid. */
+  /** Missing on the wire makes the event invalid (unless `recommended`). */
   readonly required: boolean
+  /**
+   * Recommended rather than required: the spec's tables list it but its own examples omit it, so missing on the wire
+   * is a warning, not a failure. The kit always sends it, and its types still ask for it.
+   */
+  readonly recommended?: boolean
   /** Filled in by the client when the caller gives none. */
   readonly default?: string
   /** Known values; others are allowed (the spec is extensible). */
@@ -60,10 +65,11 @@ const bodyLength = {
   description: 'The original length of message_body in characters, when it was truncated or omitted.',
 } as const satisfies SpecProperty
 
-const role = <Default extends string>(defaultRole: Default, examples: readonly string[]) =>
+const role = <Default extends string>(defaultRole: Default, examples: readonly string[], recommended = false) =>
   ({
     type: 'string',
     required: true,
+    recommended,
     default: defaultRole,
     examples,
     description: 'Who produced it.',
@@ -100,7 +106,8 @@ export const SPEC_EVENTS = {
       message_body: messageBody,
       message_body_truncated: bodyTruncated,
       message_body_length: bodyLength,
-      role: /* @__PURE__ */ role('agent', AGENT_ROLES),
+      // the spec's example puts role outside properties: recommended (SPEC.md)
+      role: /* @__PURE__ */ role('agent', AGENT_ROLES, true),
     },
   },
   'Conversation Ended': {
@@ -111,6 +118,8 @@ export const SPEC_EVENTS = {
       message_count: {
         type: 'number',
         required: true,
+        // the spec's overview lists it, its example omits it
+        recommended: true,
         description: 'Messages sent and received in the conversation, across page reloads.',
       },
     },

@@ -6,12 +6,37 @@ export interface SpecProblem {
   /** The property at fault, or `event` for the name itself. */
   readonly field: string
   readonly message: string
+  /**
+   * `warning`: the event is valid, but not as the spec recommends (a recommended property missing, a likely
+   * misspelling). Absent: an error, the event does not match the spec.
+   */
+  readonly severity?: 'warning'
 }
 
 /** Options for {@link validateTrack}. */
 export interface ValidateOptions {
   /** Extra events to check, in the same shape as the spec table (your own tracking plan). */
   readonly plan?: Readonly<Record<string, SpecEvent>>
+  /**
+   * The whole call as received (the collector's view): a spec property found there instead of in `properties` (the
+   * spec's own Message Received example puts `role` outside) counts as present, with a warning.
+   */
+  readonly call?: Readonly<Record<string, unknown>>
+}
+
+/** Whether any problem fails the event (a warning does not). */
+export const hasErrors = (problems: readonly SpecProblem[]): boolean =>
+  problems.some((problem) => problem.severity !== 'warning')
+
+const toSnake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+const toCamel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+
+/** The spec property `key` misspells in the other case (`conversation_id` → conversationId), if any. */
+function meantProperty(key: string, known: Readonly<Record<string, unknown>>): string | undefined {
+  for (const candidate of [toCamel(key), toSnake(key), toSnake(toCamel(key))]) {
+    if (candidate !== key && Object.hasOwn(known, candidate)) return candidate
+  }
+  return undefined
 }
 
 function typeOfValue(value: unknown): string {
@@ -41,11 +66,26 @@ export function validateTrack(event: unknown, properties: unknown, options: Vali
   const problems: SpecProblem[] = []
   const name = LEGACY_EVENT_NAMES[event] ?? event
   for (const [field, rule] of Object.entries(spec.properties)) {
-    const value = props[field]
+    let value = props[field]
+    const outside = options.call?.[field]
+    if ((value === undefined || value === null) && outside !== undefined && outside !== null) {
+      value = outside
+      problems.push({
+        event: name,
+        field,
+        message: `${field} belongs in properties; read from the call (the spec's own example puts it outside)`,
+        severity: 'warning',
+      })
+    }
     if (value === undefined || value === null) {
       // an event sent under its legacy name ('Tool Invoked') predates `role`
-      if (rule.required && !(field === 'role' && name !== event))
-        problems.push({ event: name, field, message: `${field} is required (${rule.type})` })
+      if (rule.required && !(field === 'role' && name !== event)) {
+        problems.push(
+          rule.recommended
+            ? { event: name, field, message: `${field} is recommended (${rule.type})`, severity: 'warning' }
+            : { event: name, field, message: `${field} is required (${rule.type})` },
+        )
+      }
       continue
     }
     const actual = typeOfValue(value)
@@ -53,6 +93,19 @@ export function validateTrack(event: unknown, properties: unknown, options: Vali
       problems.push({ event: name, field, message: `${field} must be a ${rule.type}, got ${actual}` })
     } else if (rule.type === 'string' && rule.required && (value as string).trim() === '') {
       problems.push({ event: name, field, message: `${field} must not be empty` })
+    }
+  }
+  // extra properties are allowed, but the other case of a spec name is a mistake the types catch too
+  for (const key of Object.keys(props)) {
+    if (Object.hasOwn(spec.properties, key)) continue
+    const meant = meantProperty(key, spec.properties)
+    if (meant) {
+      problems.push({
+        event: name,
+        field: key,
+        message: `${key} is not a spec property: did you mean ${meant}?`,
+        severity: 'warning',
+      })
     }
   }
   return problems

@@ -130,7 +130,8 @@ it('hooks outside a provider warn once, send nothing, never throw, and return wh
   let orphanClient: ReturnType<typeof useCopilotAnalytics> | undefined
   function Orphan({ index }: { index: number }) {
     const { trackSent } = useTrackMessage()
-    const { submit, rating } = useFeedback()
+    // each widget rates its own answer: the rating shown is that answer's
+    const { submit, rating } = useFeedback(`orphan-answer-${index}`)
     useComponentTracking('Lonely')
     const client = useCopilotAnalytics()
     orphanClient = client

@@ -136,6 +136,7 @@ describe('persisted conversations', () => {
       messageCount: 3,
       started: true,
       ended: false,
+      ratings: {},
     })
     expect(reloaded.client.getState().identity.anonymousId).toBe(anonymousId)
 
