@@ -1,7 +1,10 @@
 import { partialMatch, pickExpectedShape } from '../testing/partialMatch'
 import type { StoryEvent } from './StoryEvent'
 
-/** One expected event: its name (`identify` for identify calls), or the name and properties it must include. */
+/**
+ * One expected event: its name (`identify` for identify calls), or the name and the properties it must include
+ * (for identify: its traits, `userId` and `anonymousId`).
+ */
 export type ExpectedStoryEvent = string | readonly [name: string, properties: Record<string, unknown>]
 
 /** Options of `expectEvents`. */
@@ -46,9 +49,15 @@ const show = (value: unknown): string =>
 const normalise = (step: ExpectedStoryEvent): [string, Record<string, unknown> | undefined] =>
   typeof step === 'string' ? [step, undefined] : [step[0], step[1]]
 
+/** What a step's properties are matched against: track properties, or identify traits with the identity. */
+const payloadOf = (event: StoryEvent): Record<string, unknown> =>
+  event.type === 'identify'
+    ? { ...event.properties, userId: event.userId, anonymousId: event.anonymousId }
+    : event.properties
+
 const stepMatches = (event: StoryEvent, step: ExpectedStoryEvent): boolean => {
   const [name, properties] = normalise(step)
-  return event.name === name && (properties === undefined || partialMatch(event.properties, properties, equals))
+  return event.name === name && (properties === undefined || partialMatch(payloadOf(event), properties, equals))
 }
 
 const describeStep = (step: ExpectedStoryEvent): string => {
@@ -69,10 +78,14 @@ const difference = (events: readonly StoryEvent[], step: ExpectedStoryEvent | un
   const [name, properties] = normalise(step)
   const closest = events.find((event) => event.name === name)
   if (!closest || properties === undefined) return ''
-  const actual = pickExpectedShape(closest.properties, properties) as Record<string, unknown>
+  const payload = payloadOf(closest)
+  const actual = pickExpectedShape(payload, properties) as Record<string, unknown>
   const lines = Object.keys(properties)
-    .filter((key) => !partialMatch(closest.properties[key], properties[key], equals))
-    .map((key) => `  ${key}: expected ${show(properties[key])}, received ${key in actual ? show(actual[key]) : '(missing)'}`)
+    .filter((key) => !partialMatch(payload[key], properties[key], equals))
+    .map(
+      (key) =>
+        `  ${key}: expected ${show(properties[key])}, received ${key in actual ? show(actual[key]) : '(missing)'}`,
+    )
   return lines.length ? `\n\nThe first "${name}" (#${closest.index}) differs:\n${lines.join('\n')}` : ''
 }
 
@@ -89,7 +102,12 @@ export function matchEvents(
   const sequence = expected.map((step, index) => `  ${index + 1}. ${describeStep(step)}`).join('\n')
   let matched = 0
   if (options.exact) {
-    while (matched < expected.length && sent[matched] && stepMatches(sent[matched] as StoryEvent, expected[matched] as ExpectedStoryEvent)) matched += 1
+    while (
+      matched < expected.length &&
+      sent[matched] &&
+      stepMatches(sent[matched] as StoryEvent, expected[matched] as ExpectedStoryEvent)
+    )
+      matched += 1
     if (matched < expected.length || sent.length !== expected.length) {
       const missing = expected[matched]
       const why =

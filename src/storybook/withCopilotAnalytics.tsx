@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react'
 import type { Args, LoaderFunction, Renderer, StoryContext } from 'storybook/internal/types'
-import { type CopilotAnalyticsParameters, STORY_CONVERSATION_ID } from './CopilotAnalyticsParameters'
 import { AnalyticsHarness } from './AnalyticsHarness'
+import { type CopilotAnalyticsParameters, STORY_CONVERSATION_ID } from './CopilotAnalyticsParameters'
 import { PARAM_KEY } from './constants'
 import { createStoryRecorder, type StoryRecorder } from './createStoryRecorder'
 import { attachRecorder } from './recorderOf'
