@@ -1,9 +1,8 @@
 /** @jsxRuntime classic */
 /** @jsx React.createElement */
 // Storybook's manager provides its own React (a global), not `react/jsx-runtime`: this file compiles to createElement
-// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
 import React, { type ReactNode, useMemo, useState } from 'react'
-import { Badge, Bar, Button, Form } from 'storybook/internal/components'
+import { Badge, Button, Form } from 'storybook/internal/components'
 import { styled } from 'storybook/theming'
 import { type AssertionResult, type StoryEvent, statusText } from './StoryEvent'
 

@@ -1,6 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx React.createElement */
-// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX (the manager's React is a global)
+// the manager's React is a global without `react/jsx-runtime`: this file compiles to React.createElement
+// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
 import React, { type ReactNode, useEffect, useState } from 'react'
 import { AddonPanel } from 'storybook/internal/components'
 import { useChannel, useStorybookState } from 'storybook/manager-api'

@@ -1,6 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx React.createElement */
-// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX (the manager's React is a global)
+// the manager's React is a global without `react/jsx-runtime`: this file compiles to React.createElement
+// biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
 import React from 'react'
 import { addons, types } from 'storybook/manager-api'
 import { ADDON_ID, PANEL_ID } from './constants'

@@ -21,9 +21,14 @@ export const previewAnnotations = (
   entries: (string | { bare: string; absolute: string })[] = [],
 ): (string | { bare: string; absolute: string })[] => [...entries, { bare: ANNOTATIONS, absolute: '' }]
 
-/** Vite pre-bundles the kit's entries together, so the dev server and the Vitest addon do not reload to add them. */
+/**
+ * Vite pre-bundles the kit's entries together (the dev server and the Vitest addon then do not reload to add them),
+ * and React as its own entry, so the pre-bundled kit imports the app's React instead of carrying a copy.
+ */
 export const optimizeViteDeps = (deps: string[] = []): string[] => [
   ...deps,
+  'react',
+  'react/jsx-runtime',
   'copilot-analytics',
   ANNOTATIONS,
   'copilot-analytics/storybook/test',
