@@ -16,6 +16,10 @@ export const entries = {
   'testing-vitest': 'src/testing/vitest.ts',
   collector: 'src/collector/index.ts',
   cli: 'src/collector/cli.ts',
+  'storybook-preset': 'src/storybook/preset.ts',
+  'storybook-manager': 'src/storybook/manager.tsx',
+  'storybook-annotations': 'src/storybook/annotations.ts',
+  'storybook-test': 'src/storybook/test.ts',
 } as const
 
 const external = [...Object.keys(pkg.peerDependencies ?? {}), ...Object.keys(pkg.dependencies ?? {}), ...builtinModules]

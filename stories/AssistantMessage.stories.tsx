@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, fn, waitFor } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { AssistantMessage } from './widgets/AssistantMessage'
 
 const ANSWER =
@@ -24,7 +24,7 @@ export const StreamedAnswer: Story = {
     const bubble = canvas.getByLabelText('Assistant message')
     await waitFor(() => expect(bubble).toHaveAttribute('aria-busy', 'false'), { timeout: 5000 })
     await expect(bubble).toHaveTextContent(ANSWER)
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       [
         'Message Received',
@@ -40,7 +40,7 @@ export const StreamedAnswer: Story = {
 export const Instant: Story = {
   args: { streamDelayMs: 0, body: 'Done: your watchlist now has NVDA.', messageId: 'answer-2' },
   play: async (context) => {
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       [
         'Message Received',

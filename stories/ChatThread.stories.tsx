@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, waitFor, within } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { ChatThread } from './widgets/ChatThread'
 
 const meta = {
@@ -53,7 +53,7 @@ export const StocksConversation: Story = {
     await expect(canvas.queryAllByRole('article')).toHaveLength(0)
 
     const conversation = { conversationId: STORY_CONVERSATION_ID }
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Conversation Started', conversation],
       ['Message Sent', { ...conversation, message_body: 'Show me NVDA', role: 'customer' }],
@@ -88,7 +88,7 @@ export const ListAndImage: Story = {
     const second = await answer(canvas, 2)
     await within(second).findByRole('img', { name: 'Generated: Draw a picture of a rocket' })
 
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       'Conversation Started',
       ['Message Sent', { message_body: 'Which stocks are trending?' }],

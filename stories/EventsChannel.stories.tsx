@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { getEvents } from 'copilot-analytics/storybook/test'
 import { addons } from 'storybook/preview-api'
 import { expect, waitFor } from 'storybook/test'
-import { CHANNEL } from '../.storybook/addon/constants'
-import type { RecordedEvent } from './support/createStoryRecorder'
-import { recorderOf } from './support/recorderOf'
+import { CHANNEL } from '../src/storybook/constants'
+import type { StoryEventsMessage } from '../src/storybook/StoryEvent'
 import { PromptForm } from './widgets/PromptForm'
 
 const meta = {
@@ -19,24 +19,23 @@ type Story = StoryObj<typeof meta>
  * as it fires, a panel that mounts late asks for the list, and the panel's Clear empties the story's recorder.
  */
 export const LiveListAndClear: Story = {
-  play: async (context) => {
-    const { canvas, userEvent } = context
+  play: async ({ canvas, canvasElement, userEvent, id }) => {
     const channel = addons.getChannel()
-    const received: RecordedEvent[][] = []
-    const onRecords = (records: RecordedEvent[]) => received.push(records)
-    channel.on(CHANNEL.records, onRecords)
+    const received: StoryEventsMessage[] = []
+    const onEvents = (message: StoryEventsMessage) => received.push(message)
+    channel.on(CHANNEL.events, onEvents)
     try {
       await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Show me NVDA{Enter}')
-      const names = (records: RecordedEvent[] | undefined) => records?.map((record) => record.name)
-      // live: one update per event, each the whole list so far
+      const names = (message: StoryEventsMessage | undefined) => message?.events.map((event) => event.name)
+      // live: one update per event, each the whole list so far, for this story
       await waitFor(() =>
         expect(received.map(names).slice(-2)).toEqual([
           ['identify', 'Conversation Started'],
           ['identify', 'Conversation Started', 'Message Sent'],
         ]),
       )
-      const last = received.at(-1)?.at(-1)
-      expect(last).toMatchObject({
+      expect(received.at(-1)?.storyId).toBe(id)
+      expect(received.at(-1)?.events.at(-1)).toMatchObject({
         index: 3,
         status: 'sent',
         problems: [],
@@ -48,10 +47,10 @@ export const LiveListAndClear: Story = {
       await waitFor(() => expect(names(received.at(-1))).toEqual(['identify', 'Conversation Started', 'Message Sent']))
 
       channel.emit(CHANNEL.clear)
-      await waitFor(() => expect(received.at(-1)).toEqual([]))
-      expect(recorderOf(context).events).toHaveLength(0)
+      await waitFor(() => expect(received.at(-1)?.events).toEqual([]))
+      expect(getEvents(canvasElement)).toHaveLength(0)
     } finally {
-      channel.off(CHANNEL.records, onRecords)
+      channel.off(CHANNEL.events, onEvents)
     }
   },
 }

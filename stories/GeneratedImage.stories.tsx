@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, waitFor } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { GeneratedImage } from './widgets/GeneratedImage'
 
 const meta = {
@@ -19,7 +19,7 @@ export const Image: Story = {
     const { canvas } = context
     const image = await canvas.findByRole('img', { name: 'Generated: A bull market at sunrise' })
     await waitFor(() => expect((image as HTMLImageElement).naturalWidth).toBe(192))
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       [
         'Media Generated',

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, fn } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { NewChatButton } from './widgets/NewChatButton'
 import { PromptForm } from './widgets/PromptForm'
 
@@ -33,7 +33,7 @@ export const EndAndStartNew: Story = {
     await expect(canvas.getByLabelText('Conversation')).toHaveTextContent('0 messages · not started')
     await userEvent.type(input, 'Hello again{Enter}')
 
-    const events = await expectEvents(context, [
+    const events = await expectEvents(context.canvasElement, [
       'identify',
       ['Conversation Started', { conversationId: STORY_CONVERSATION_ID }],
       ['Message Sent', { conversationId: STORY_CONVERSATION_ID }],
@@ -59,6 +59,6 @@ export const NothingToEnd: Story = {
     const { canvas, userEvent, args } = context
     await userEvent.click(canvas.getByRole('button', { name: 'New chat' }))
     await expect(args.onNewChat).toHaveBeenCalledOnce()
-    await expectEvents(context, ['identify'])
+    await expectEvents(context.canvasElement, ['identify'])
   },
 }

@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_ANONYMOUS_ID, STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, fn } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { STORY_ANONYMOUS_ID } from './support/createStoryRecorder'
-import { expectEvents } from './support/expectEvents'
 import { PromptForm } from './widgets/PromptForm'
 
 const meta = {
@@ -23,7 +22,7 @@ export const FirstMessage: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), QUESTION)
     await userEvent.click(canvas.getByRole('button', { name: 'Send' }))
 
-    const [, , sent] = await expectEvents(context, [
+    const [, , sent] = await expectEvents(context.canvasElement, [
       ['identify', { anonymousId: STORY_ANONYMOUS_ID, userId: null }],
       ['Conversation Started', { conversationId: STORY_CONVERSATION_ID }],
       ['Message Sent', { conversationId: STORY_CONVERSATION_ID, message_body: QUESTION, role: 'customer' }],
@@ -43,7 +42,7 @@ export const FollowUp: Story = {
     await userEvent.type(input, 'Show me NVDA{Enter}')
     await userEvent.type(input, 'And AAPL?{Enter}')
 
-    const [, , first, second] = await expectEvents(context, [
+    const [, , first, second] = await expectEvents(context.canvasElement, [
       'identify',
       'Conversation Started',
       ['Message Sent', { message_body: 'Show me NVDA' }],
@@ -61,6 +60,6 @@ export const EmptyPromptSendsNothing: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), '   ')
     await expect(canvas.getByRole('button', { name: 'Send' })).toBeDisabled()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), '{Enter}')
-    await expectEvents(context, ['identify'])
+    await expectEvents(context.canvasElement, ['identify'])
   },
 }

@@ -1,15 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import type { CopilotAnalyticsArgs } from 'copilot-analytics/storybook/annotations'
+import { STORY_ANONYMOUS_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect } from 'storybook/test'
-import type { AnalyticsArgs } from './support/AnalyticsArgs'
-import { STORY_ANONYMOUS_ID } from './support/createStoryRecorder'
-import { expectEvents } from './support/expectEvents'
 import { SignIn } from './widgets/SignIn'
 
 const meta = {
   title: 'Widgets/Sign in',
   component: SignIn,
   render: () => <SignIn />,
-} satisfies Meta<AnalyticsArgs>
+} satisfies Meta<CopilotAnalyticsArgs>
 
 export default meta
 type Story = StoryObj<typeof meta>
@@ -26,7 +26,7 @@ export const SignInAndOut: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Sign out' }))
     await expect(canvas.getByRole('textbox', { name: 'Email' })).toBeVisible()
 
-    const [, , signedOut] = await expectEvents(context, [
+    const [, , signedOut] = await expectEvents(context.canvasElement, [
       ['identify', { userId: null, anonymousId: STORY_ANONYMOUS_ID }],
       ['identify', { userId: 'ada@example.com', anonymousId: STORY_ANONYMOUS_ID, email: 'ada@example.com' }],
       ['identify', { userId: null }],
@@ -41,6 +41,6 @@ export const KnownUser: Story = {
   play: async (context) => {
     const { canvas } = context
     await expect(canvas.getByText('user-42')).toBeVisible()
-    await expectEvents(context, [['identify', { userId: 'user-42', anonymousId: STORY_ANONYMOUS_ID }]])
+    await expectEvents(context.canvasElement, [['identify', { userId: 'user-42', anonymousId: STORY_ANONYMOUS_ID }]])
   },
 }

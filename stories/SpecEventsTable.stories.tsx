@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, within } from 'storybook/test'
 import { SPEC_EVENTS } from '../src/spec'
 import { SpecEventsTable } from './docs/SpecEventsTable'
-import { expectEvents } from './support/expectEvents'
 
 const meta = {
   title: 'Docs/Spec events table',
@@ -29,6 +29,6 @@ export const FromSpecTable: Story = {
     await expect(role).toHaveTextContent('default customer')
     await expect(canvas.getByRole('region', { name: 'Identify' })).toHaveTextContent('useIdentity().identify')
     // a docs page fires nothing but the visitor's anonymous identify
-    await expectEvents(context, ['identify'])
+    await expectEvents(context.canvasElement, ['identify'])
   },
 }

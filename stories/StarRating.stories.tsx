@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { StarRating } from './widgets/StarRating'
 
 const meta = {
@@ -18,7 +18,7 @@ export const RateConversation: Story = {
     const { canvas, userEvent } = context
     await userEvent.click(canvas.getByRole('radio', { name: '4 stars' }))
     await expect(canvas.getByRole('radio', { name: '4 stars' })).toBeChecked()
-    const [, feedback] = await expectEvents(context, [
+    const [, feedback] = await expectEvents(context.canvasElement, [
       'identify',
       ['Feedback Submitted', { conversationId: STORY_CONVERSATION_ID, rating: 4 }],
     ])
@@ -32,6 +32,9 @@ export const RateAnswer: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context
     await userEvent.click(canvas.getByRole('radio', { name: '1 star' }))
-    await expectEvents(context, ['identify', ['Feedback Submitted', { messageId: 'answer-7', rating: 1 }]])
+    await expectEvents(context.canvasElement, [
+      'identify',
+      ['Feedback Submitted', { messageId: 'answer-7', rating: 1 }],
+    ])
   },
 }

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect, fn } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { STOCKS } from './support/stocks'
 import { StockList } from './widgets/StockList'
 
@@ -20,7 +20,7 @@ export const OpenStock: Story = {
     const { canvas, userEvent, args } = context
     await userEvent.click(canvas.getByRole('button', { name: /AAPL/ }))
     await expect(args.onSelect).toHaveBeenCalledWith('AAPL')
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       [
         'Component Loaded',

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { StockPriceChart } from './widgets/StockPriceChart'
 
 const meta = {
@@ -20,7 +20,7 @@ export const ChangeRange: Story = {
     await expect(canvas.getByRole('img', { name: '1D prices of NVDA' })).toBeVisible()
     await userEvent.click(canvas.getByRole('button', { name: '1M' }))
     await expect(canvas.getByRole('img', { name: '1M prices of NVDA' })).toBeVisible()
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       [
         'Component Loaded',
@@ -40,7 +40,7 @@ export const LoadedOnce: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context
     for (const range of ['1W', '1Y', '1D']) await userEvent.click(canvas.getByRole('button', { name: range }))
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Component Loaded', { type: 'Stock Price Chart', symbol: 'AAPL' }],
       ['Action Invoked', { action: 'show 1W of AAPL' }],

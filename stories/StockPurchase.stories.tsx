@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { StockPurchase } from './widgets/StockPurchase'
 
 const meta = {
@@ -22,7 +22,7 @@ export const Purchase: Story = {
     await userEvent.type(shares, '5')
     await userEvent.click(canvas.getByRole('button', { name: 'Purchase' }))
     await expect(canvas.getByRole('status')).toHaveTextContent('Purchased 5 NVDA for $912.00.')
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Component Loaded', { conversationId: STORY_CONVERSATION_ID, messageId: 'answer-3', type: 'Stock Purchase' }],
       ['Action Invoked', { messageId: 'answer-3', type: 'Stock Purchase', action: 'buy 5 NVDA', role: 'customer' }],
@@ -47,7 +47,7 @@ export const Cancel: Story = {
     const { canvas, userEvent } = context
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }))
     await expect(canvas.getByRole('status')).toHaveTextContent('Purchase of NVDA cancelled.')
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Component Loaded', { type: 'Stock Purchase' }],
       ['Action Invoked', { type: 'Stock Purchase', action: 'cancel NVDA' }],

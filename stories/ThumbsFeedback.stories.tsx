@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { STORY_CONVERSATION_ID } from 'copilot-analytics/storybook/annotations'
+import { expectEvents } from 'copilot-analytics/storybook/test'
 import { expect } from 'storybook/test'
-import { STORY_CONVERSATION_ID } from './support/AnalyticsArgs'
-import { expectEvents } from './support/expectEvents'
 import { ThumbsFeedback } from './widgets/ThumbsFeedback'
 
 const meta = {
@@ -19,7 +19,7 @@ export const ThumbsUp: Story = {
     const { canvas, userEvent } = context
     await userEvent.click(canvas.getByRole('button', { name: 'Thumbs up' }))
     await expect(canvas.getByRole('button', { name: 'Thumbs up' })).toHaveAttribute('aria-pressed', 'true')
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Feedback Submitted', { conversationId: STORY_CONVERSATION_ID, messageId: 'answer-1', rating: 1 }],
     ])
@@ -34,7 +34,7 @@ export const ChangedMind: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Thumbs down' }))
     await expect(canvas.getByRole('button', { name: 'Thumbs down' })).toHaveAttribute('aria-pressed', 'true')
     await expect(canvas.getByRole('button', { name: 'Thumbs up' })).toHaveAttribute('aria-pressed', 'false')
-    await expectEvents(context, [
+    await expectEvents(context.canvasElement, [
       'identify',
       ['Feedback Submitted', { messageId: 'answer-1', rating: 1 }],
       ['Feedback Submitted', { messageId: 'answer-1', rating: -1 }],

@@ -1,5 +1,5 @@
+import { useTrackMessage } from 'copilot-analytics'
 import { type ReactNode, useEffect, useRef, useState } from 'react'
-import { useTrackMessage } from '../../src/react'
 
 /** Props of {@link AssistantMessage}. */
 export interface AssistantMessageProps {

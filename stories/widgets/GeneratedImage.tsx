@@ -1,5 +1,5 @@
+import { useTrackMedia } from 'copilot-analytics'
 import { type ReactNode, useEffect, useRef, useState } from 'react'
-import { useTrackMedia } from '../../src/react'
 
 /** Props of {@link GeneratedImage}. */
 export interface GeneratedImageProps {

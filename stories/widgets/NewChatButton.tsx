@@ -1,5 +1,5 @@
+import { useConversation } from 'copilot-analytics'
 import type { ReactNode } from 'react'
-import { useConversation } from '../../src/react'
 
 /** Props of {@link NewChatButton}. */
 export interface NewChatButtonProps {

@@ -1,5 +1,5 @@
+import { useTrackMessage } from 'copilot-analytics'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import { useTrackMessage } from '../../src/react'
 
 /** Props of {@link PromptForm}. */
 export interface PromptFormProps {

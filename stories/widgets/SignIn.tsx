@@ -1,5 +1,5 @@
+import { useIdentity } from 'copilot-analytics'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import { useIdentity } from '../../src/react'
 
 /**
  * Sign in and out of the copilot: identify with the user's ID (the anonymousId stays attached, so the visit

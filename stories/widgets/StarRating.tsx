@@ -1,5 +1,5 @@
+import { useFeedback } from 'copilot-analytics'
 import { type ReactNode, useId, useState } from 'react'
-import { useFeedback } from '../../src/react'
 
 /** Props of {@link StarRating}. */
 export interface StarRatingProps {

@@ -1,5 +1,5 @@
+import { useTrackAction, withComponentTracking } from 'copilot-analytics'
 import type { ReactNode } from 'react'
-import { useTrackAction, withComponentTracking } from '../../src/react'
 import { formatPrice, type Stock } from '../support/stocks'
 
 /** Props of {@link StockList}. */

@@ -1,5 +1,5 @@
+import { useComponentTracking, useTrackAction } from 'copilot-analytics'
 import { type ReactNode, useState } from 'react'
-import { useComponentTracking, useTrackAction } from '../../src/react'
 import { formatPrice, priceSeries, stockOf } from '../support/stocks'
 
 /** Props of {@link StockPriceChart}. */

@@ -1,5 +1,5 @@
+import { useComponentTracking, useTrack, useTrackAction } from 'copilot-analytics'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import { useComponentTracking, useTrack, useTrackAction } from '../../src/react'
 import { formatPrice, stockOf } from '../support/stocks'
 
 /** Props of {@link StockPurchase}. */

@@ -1,5 +1,5 @@
+import { useFeedback } from 'copilot-analytics'
 import type { ReactNode } from 'react'
-import { useFeedback } from '../../src/react'
 
 /** Props of {@link ThumbsFeedback}. */
 export interface ThumbsFeedbackProps {

@@ -1,4 +1,6 @@
-// the manager bundles addons with the classic JSX transform (React.createElement), so React must be in scope
+/** @jsxRuntime classic */
+/** @jsx React.createElement */
+// the manager's React is a global without `react/jsx-runtime`: this file compiles to React.createElement
 // biome-ignore lint/correctness/noUnusedImports: used by the compiled JSX
 import React from 'react'
 import { addons, types } from 'storybook/manager-api'
