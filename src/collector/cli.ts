@@ -9,7 +9,9 @@ Starts a local Segment-compatible collector: events go to an embedded DuckDB dat
   --port       port to listen on (0 = a free one)          default ${DEFAULT_PORT}
   --host       interface to listen on                       default 127.0.0.1
   --db         DuckDB file, or :memory:                     default ${DEFAULT_DB}
-  --write-key  accept only this write key                   default: any key`
+  --write-key  accept only this write key, and require it   default: any key, reads open to this machine
+               for reads (the live page asks for it once)
+  --allowed-host  another Host name to answer to (repeatable; 127.0.0.1, localhost and --host always are)`
 
 /** Runs the `copilot-analytics` command line; resolves with the exit code (the collector keeps running). */
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     host: { type: 'string' },
     db: { type: 'string' },
     'write-key': { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   } as const
   try {
@@ -47,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     db,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['write-key'] === undefined ? {} : { writeKey: values['write-key'] }),
+    ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
   }).catch((error: unknown) => {
     console.error(`copilot-analytics collector: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
