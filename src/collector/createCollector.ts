@@ -6,7 +6,7 @@ import { sendJson, setCors } from './http'
 import { createLiveFeed } from './liveFeed'
 import { livePageHtml } from './livePageHtml'
 import { openEventStore } from './openEventStore'
-import { checkHost, checkRead, checkSameOrigin, type Refusal } from './requestGuard'
+import { checkHost, checkRead, type Refusal } from './requestGuard'
 import type { Collector, CollectorOptions } from './types'
 
 /** Where events are stored when no `db` is given. */
@@ -46,10 +46,8 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const path = url.pathname
     if (path.startsWith('/v1/')) return routeTracking(req, res, path)
     if (!path.startsWith('/api/') && path !== livePagePath) return false
-    const refusal =
-      path === livePagePath
-        ? (checkHost(req, extraHosts) ?? checkSameOrigin(req))
-        : checkRead(req, options.writeKey, extraHosts)
+    // the page itself holds no data (a link from another site may open it); what it reads is guarded
+    const refusal = path === livePagePath ? checkHost(req, extraHosts) : checkRead(req, options.writeKey, extraHosts)
     if (refusal) {
       refuse(res, refusal)
       return true
@@ -64,7 +62,13 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     else if (path === '/api/stream') feed.subscribe(req, res)
     else if (path === livePagePath) {
       res
-        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          // no other site may frame it (and trick someone into typing the key)
+          'Content-Security-Policy': "frame-ancestors 'none'",
+          'X-Frame-Options': 'DENY',
+        })
         .end(livePageHtml())
     } else return false
     return true

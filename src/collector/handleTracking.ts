@@ -62,7 +62,7 @@ export async function handleTracking(
   // a single call over 500 KB is certainly over 32 KB; the exact 32 KB check is on the parsed call
   const body = await readBody(req, MAX_BATCH_BYTES)
   if (kind === 'm' || kind === 'metrics') return sendJson(res, 200, { success: true })
-  if (body.badEncoding !== undefined) return sendJson(res, 415, { error: body.badEncoding })
+  if (body.badEncoding !== undefined) return sendJson(res, body.status, { error: body.badEncoding })
   if (body.tooLarge) {
     return isBatch
       ? sendJson(res, 413, { error: 'batch over 500 KB' })

@@ -36,7 +36,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export type Body =
   | { readonly tooLarge: false; readonly badEncoding?: undefined; readonly text: string }
   | { readonly tooLarge: true; readonly badEncoding?: undefined }
-  | { readonly tooLarge: false; readonly badEncoding: string }
+  | { readonly tooLarge: false; readonly badEncoding: string; readonly status: 400 | 415 }
 
 const gunzipAsync = promisify(gunzip)
 const inflateAsync = promisify(inflate)
@@ -49,7 +49,7 @@ const decompress = async (data: Buffer, encoding: string, limit: number): Promis
     return text.length > limit ? { tooLarge: true } : { tooLarge: false, text: text.toString('utf8') }
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { tooLarge: true }
-    return { tooLarge: false, badEncoding: `the ${encoding} body could not be decompressed` }
+    return { tooLarge: false, badEncoding: `the ${encoding} body could not be decompressed`, status: 400 }
   }
 }
 
@@ -72,7 +72,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       if (!tooLarge && known) chunks.push(chunk)
     })
     req.on('end', () => {
-      if (!known) return resolve({ tooLarge: false, badEncoding: `Content-Encoding ${encoding} is not supported` })
+      if (!known) {
+        return resolve({ tooLarge: false, badEncoding: `Content-Encoding ${encoding} is not supported`, status: 415 })
+      }
       if (tooLarge) return resolve({ tooLarge: true })
       const data = Buffer.concat(chunks)
       if (encoding === 'identity') return resolve({ tooLarge: false, text: data.toString('utf8') })

@@ -4,8 +4,8 @@ import { dirname } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
 import { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
 import { toPlainRows } from './toPlainRows'
-import { upgradeEventStore } from './upgradeEventStore'
 import type { EventRow } from './types'
+import { upgradeEventStore } from './upgradeEventStore'
 
 /** The events database: durable, de-duplicated writes and read-only queries. */
 export interface EventStore {

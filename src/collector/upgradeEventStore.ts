@@ -38,13 +38,18 @@ async function scopeByWriteKey(db: DuckDBConnection): Promise<void> {
     throw error
   }
   await repairLoneSurrogates(db)
-  await db.run("UPDATE events SET raw = json_remove(raw, '$.writeKey') WHERE json_exists(raw, '$.writeKey')")
+  // the key itself, copied into raw by analytics-next's calls
+  await rewriteJson(db, "(raw->>'$.writeKey') IS NOT NULL")
 }
 
-async function repairLoneSurrogates(db: DuckDBConnection): Promise<void> {
-  const broken = JSON_COLUMNS.map((column) => `NOT coalesce(json_valid(${column}), true)`).join(' OR ')
+function repairLoneSurrogates(db: DuckDBConnection): Promise<void> {
+  return rewriteJson(db, JSON_COLUMNS.map((column) => `NOT coalesce(json_valid(${column}), true)`).join(' OR '))
+}
+
+/** Rewrites the JSON columns of the rows matching `where`: strings well-formed, no `writeKey` in `raw`. */
+async function rewriteJson(db: DuckDBConnection, where: string): Promise<void> {
   const found = await db.runAndReadAll(
-    `SELECT write_key, message_id, ${JSON_COLUMNS.map((c) => `${c}::VARCHAR AS ${c}`).join(', ')} FROM events WHERE ${broken}`,
+    `SELECT write_key, message_id, ${JSON_COLUMNS.map((c) => `${c}::VARCHAR AS ${c}`).join(', ')} FROM events WHERE ${where}`,
   )
   for (const row of found.getRowObjectsJS()) {
     const values = JSON_COLUMNS.map((column) => {
@@ -52,7 +57,9 @@ async function repairLoneSurrogates(db: DuckDBConnection): Promise<void> {
       if (typeof text !== 'string') return null
       try {
         // JSON.parse accepts lone surrogates; wellFormed replaces them
-        return JSON.stringify(wellFormed(JSON.parse(text), Number.POSITIVE_INFINITY))
+        const value = wellFormed(JSON.parse(text), Number.POSITIVE_INFINITY)
+        if (column === 'raw' && typeof value === 'object' && value !== null) delete (value as { writeKey?: unknown }).writeKey
+        return JSON.stringify(value)
       } catch {
         return null
       }
