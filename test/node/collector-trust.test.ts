@@ -11,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import { Analytics } from '@segment/analytics-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CollectorProcess, collectorProcess, freePort } from '../support/collectorProcess'
+import { writeOldEventsDb } from '../support/oldEventsDb'
 import { rawRequest } from '../support/rawHttp'
 
 const dirs: string[] = []
@@ -213,7 +214,9 @@ describe('lone surrogates never break the views (item 2)', () => {
     expect((await post(proc, '/v1/b', batch)).status).toBe(200)
     const conversations = await fetch(`${proc.url}/api/conversations`)
     expect(conversations.status).toBe(200)
-    expect(await conversations.json()).toMatchObject([{ id: 'c-\ufffd', user_id: 'u-\ufffdx', event_count: 2, feedback_average: 1 }])
+    expect(await conversations.json()).toMatchObject([
+      { id: 'c-\ufffd', user_id: 'u-\ufffdx', event_count: 2, feedback_average: 1 },
+    ])
     const [row] = (await (
       await fetch(`${proc.url}/api/events?event=${encodeURIComponent('Message Received\ufffd')}`)
     ).json()) as Row[]
@@ -229,83 +232,35 @@ describe('lone surrogates never break the views (item 2)', () => {
 
   it('reads a database file that already holds them (written the old way) without failing', async () => {
     const db = tempDb()
-    // the schema and the rows as the collector before this fix wrote them: JSON with \\ud800 escapes, the key in clear
-    const instance = await DuckDBInstance.create(db)
-    const connection = await instance.connect()
-    await connection.run(`CREATE TABLE events (message_id VARCHAR PRIMARY KEY, type VARCHAR, event VARCHAR,
-      conversation_id VARCHAR, chat_message_id VARCHAR, user_id VARCHAR, anonymous_id VARCHAR, timestamp TIMESTAMP,
-      received_at TIMESTAMP, properties JSON, traits JSON, context JSON, raw JSON, write_key VARCHAR, valid BOOLEAN,
-      problems JSON)`)
-    const properties = JSON.stringify({
-      conversationId: 'c-old',
-      rating: 3,
-      message_body: 'half \ud83d',
-      'k\udc00': 1,
-    })
-    const raw = JSON.stringify({
-      type: 'track',
-      event: 'Feedback Submitted',
-      writeKey: 'old-clear-key',
-      properties: JSON.parse(properties),
-    })
-    const appender = await connection.createAppender('events')
-    for (const [id, event] of [
-      ['old-1', 'Feedback Submitted'],
-      ['old-2', 'Message Sent'],
-    ] as const) {
-      for (const value of [
-        id,
-        'track',
-        event,
-        'c-old',
-        null,
-        'u-old',
-        'anon-old',
-        '2026-01-01 10:00:00',
-        '2026-01-01 10:00:00',
-        properties,
-        null,
-        null,
-        raw,
-        'old-clear-key',
-      ]) {
-        if (value === null) appender.appendNull()
-        else appender.appendVarchar(value)
-      }
-      appender.appendBoolean(true)
-      appender.appendVarchar('[]')
-      appender.endRow()
-    }
-    appender.closeSync()
-    // the old file really breaks DuckDB's JSON functions
-    await expect(connection.runAndReadAll("SELECT properties->>'$.rating' FROM events")).rejects.toThrow(/surrogate/)
-    connection.closeSync()
-    instance.closeSync()
-
+    await writeOldEventsDb(db)
     const proc = await start({ db })
     const conversations = await fetch(`${proc.url}/api/conversations`)
     expect(conversations.status).toBe(200)
-    expect(await conversations.json()).toMatchObject([{ id: 'c-old', feedback_average: 3, message_count: 1 }])
+    expect(await conversations.json()).toMatchObject([{ id: 'c-old', feedback_average: 3, message_count: 2 }])
     const events = await fetch(`${proc.url}/api/events`)
     expect(events.status).toBe(200)
     const text = await events.text()
     expect(text).not.toContain('old-clear-key')
-    expect(JSON.parse(text)[0].properties).toEqual({
+    const rows = JSON.parse(text) as Row[]
+    expect(rows.map((row) => row.properties)).toContainEqual({
       conversationId: 'c-old',
-      rating: 3,
+      messageId: 'u1',
       message_body: 'half \ufffd',
+      role: 'customer',
+    })
+    expect(rows.map((row) => row.properties)).toContainEqual({
+      conversationId: 'c-old',
+      messageId: 'a1',
+      rating: 3,
       'k\ufffd': 1,
     })
-    // and a new event with an old message ID from another key is its own event (de-duplication per key)
+    // a new event with an old message ID from another key is its own event; from the old key, a duplicate
     expect((await (await post(proc, '/v1/t', track('Message Sent', {}, { messageId: 'old-1' }))).json()).stored).toBe(1)
-    expect(
-      (
-        await post(proc, '/v1/t', track('Message Sent', {}, { messageId: 'old-1' }), {
-          Authorization: basic('old-clear-key'),
-        })
-      ).status,
-    ).toBe(200)
-    expect(JSON.parse(await (await fetch(`${proc.url}/api/events?limit=10`)).text())).toHaveLength(3)
+    const again = await post(proc, '/v1/t', track('Message Sent', {}, { messageId: 'old-1' }), {
+      Authorization: basic('old-clear-key'),
+    })
+    expect(await again.json()).toMatchObject({ stored: 0, duplicates: 1 })
+    expect(JSON.parse(await (await fetch(`${proc.url}/api/events?limit=10`)).text())).toHaveLength(5)
   })
 })
 
