@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { convertToModelMessages, type LanguageModel, streamText, type UIMessage } from 'ai'
+import { convertToModelMessages, type LanguageModel, safeValidateUIMessages, streamText, type UIMessage } from 'ai'
 import { copilotMessageMetadata } from '../../src/ai-sdk/server'
 import { stockTools } from './tools'
 
@@ -22,24 +22,34 @@ export async function readJson(req: IncomingMessage, limit = 5_000_000): Promise
   return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}')
 }
 
-/** `POST /api/chat`: the AI SDK's UI message stream protocol, answered by `model` with the stock tools. */
+const badRequest = (res: ServerResponse, error: unknown) => {
+  res.writeHead(400, { 'content-type': 'application/json' })
+  res.end(JSON.stringify({ error: String(error instanceof Error ? error.message : error) }))
+}
+
+/**
+ * `POST /api/chat`: the AI SDK's UI message stream protocol, answered by `model` with the stock tools. A body
+ * that is not a list of UI messages is a 400 and never reaches the model.
+ */
 export async function handleChat(req: IncomingMessage, res: ServerResponse, model: LanguageModel): Promise<void> {
   let messages: UIMessage[]
+  let modelMessages: Awaited<ReturnType<typeof convertToModelMessages>>
   try {
-    const body = (await readJson(req)) as { messages?: UIMessage[] }
-    if (!Array.isArray(body.messages)) throw new Error('messages must be an array')
-    messages = body.messages
+    const body = (await readJson(req)) as { messages?: unknown } | null
+    if (!Array.isArray(body?.messages)) throw new Error('messages must be an array')
+    const checked = await safeValidateUIMessages({ messages: body.messages, tools: stockTools })
+    if (!checked.success) throw new Error(`messages are not UI messages: ${checked.error.message}`)
+    messages = checked.data
+    modelMessages = await convertToModelMessages(messages, { tools: stockTools })
   } catch (error) {
-    res.writeHead(400, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ error: String(error instanceof Error ? error.message : error) }))
-    return
+    return badRequest(res, error)
   }
   const abort = new AbortController()
   res.on('close', () => abort.abort())
   const result = streamText({
     model,
     instructions: INSTRUCTIONS,
-    messages: await convertToModelMessages(messages, { tools: stockTools }),
+    messages: modelMessages,
     tools: stockTools,
     abortSignal: abort.signal,
   })

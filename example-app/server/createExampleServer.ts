@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { LanguageModel } from 'ai'
 import { type Collector, createCollector } from '../../src/collector'
+import { checkHost, checkRead, checkSameOrigin, type Refusal } from '../../src/collector/requestGuard'
 import { handleChat } from './chatHandler'
 import { computeInsights, conversationEvents } from './insights'
 import { renderConversationPage, renderInsightsPage } from './insightsPage'
@@ -51,9 +52,13 @@ const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist', import.meta.url))
  * (`/v1/*`, `/api/events`, live page at `/collector`) and the insights pages over the collector's database.
  */
 export async function createExampleServer(options: ExampleServerOptions = {}): Promise<ExampleServer> {
+  const host = options.host ?? '127.0.0.1'
+  // the interface it listens on is a Host it answers to; anything else is refused (DNS rebinding)
+  const allowedHosts = host === '0.0.0.0' || host === '::' ? [] : [host]
   const collector = await createCollector({
     db: options.db ?? '.copilot-analytics/events.duckdb',
     livePagePath: '/collector',
+    allowedHosts,
   })
   const model = options.model ?? createScriptedModel()
   const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR
@@ -64,11 +69,28 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
   }
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://example.local')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://example.local')
+      decodeURIComponent(url.pathname)
+    } catch {
+      return sendError(res, 400, 'malformed request URL')
+    }
     const path = url.pathname
+    const badHost = checkHost(req, allowedHosts)
+    if (badHost) return refuse(res, badHost)
     // the chat and insights routes come first: the collector answers every other /api/* path
-    if (path === '/api/chat' && req.method === 'POST') return handleChat(req, res, model)
+    if (path === '/api/chat' && req.method === 'POST') {
+      // only this app's own page may run the model: same origin, and JSON (a cross-site form cannot send it)
+      const crossSite = checkSameOrigin(req)
+      if (crossSite) return refuse(res, crossSite)
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      if (type !== 'application/json') return sendError(res, 415, '/api/chat accepts application/json only')
+      return handleChat(req, res, model)
+    }
     if (path === '/api/insights' && req.method === 'GET') {
+      const refusal = checkRead(req, undefined, allowedHosts)
+      if (refusal) return refuse(res, refusal)
       const insights = await computeInsights(collector.query)
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       res.end(JSON.stringify(insights))
@@ -79,6 +101,7 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     }
     const drill = /^\/insights\/conversations\/([^/]+)$/.exec(path)
     if (drill?.[1]) {
+      // the whole path decoded above, so this one cannot throw
       const id = decodeURIComponent(drill[1])
       return sendHtml(res, renderConversationPage(id, await conversationEvents(collector.query, id)))
     }
@@ -100,7 +123,7 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 3000, host, () => resolve())
   })
   const { address, port } = server.address() as AddressInfo
   let closing: Promise<void> | undefined
@@ -116,6 +139,15 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
       return closing
     },
   }
+}
+
+function sendError(res: ServerResponse, status: number, error: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end(JSON.stringify({ error }))
+}
+
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  sendError(res, refusal.status, refusal.error)
 }
 
 function sendHtml(res: ServerResponse, html: string): void {

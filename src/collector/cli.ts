@@ -10,7 +10,9 @@ Starts a local Segment-compatible collector: events go to an embedded DuckDB dat
   --port       port to listen on (0 = a free one)          default ${DEFAULT_PORT}
   --host       interface to listen on                       default 127.0.0.1
   --db         DuckDB file, or :memory:                     default ${DEFAULT_DB}
-  --write-key  accept only this write key                   default: any key
+  --write-key  accept only this write key, and require it   default: any key, reads open to this machine
+               for reads (the live page asks for it once)
+  --allowed-host  another Host name to answer to (repeatable; 127.0.0.1, localhost and --host always are)
   --config     JSON file: { "computedTraits": [...] }       default: the AI Copilot spec's traits
   --profile-token  the Profile API's access token            default: the write key`
 
@@ -24,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     'write-key': { type: 'string' },
     config: { type: 'string' },
     'profile-token': { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   } as const
   try {
@@ -65,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(values['write-key'] === undefined ? {} : { writeKey: values['write-key'] }),
     ...(values['profile-token'] === undefined ? {} : { profileToken: values['profile-token'] }),
     ...config,
+    ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
   }).catch((error: unknown) => {
     console.error(`copilot-analytics collector: ${error instanceof Error ? error.message : String(error)}`)
     return undefined

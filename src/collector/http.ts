@@ -1,13 +1,18 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { promisify } from 'node:util'
+import { gunzip, inflate } from 'node:zlib'
 
-/** Lets browser pages on any origin send (analytics-next's Basic auth header causes a preflight) and read. */
+/**
+ * Lets browser pages on any origin send events (analytics-next's Basic auth header causes a preflight). Only the
+ * tracking endpoints (`/v1/*`) set it: they accept writes and answer nothing worth reading.
+ */
 export function setCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
   res.setHeader('Vary', 'Origin')
   res.setHeader(
     'Access-Control-Allow-Headers',
-    req.headers['access-control-request-headers'] ?? 'Content-Type, Authorization',
+    req.headers['access-control-request-headers'] ?? 'Content-Type, Authorization, Content-Encoding',
   )
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
   res.setHeader('Access-Control-Max-Age', '600')
@@ -19,15 +24,43 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
   })
   res.end(text)
 }
 
-/** A request body, or `tooLarge` when it passed `limit` bytes (the rest is drained, not kept). */
-export type Body = { readonly tooLarge: false; readonly text: string } | { readonly tooLarge: true }
+/**
+ * A request body: its text, `tooLarge` when it passed the limit (after decompression), or `badEncoding` when its
+ * `Content-Encoding` is unknown or the compressed data is corrupt.
+ */
+export type Body =
+  | { readonly tooLarge: false; readonly badEncoding?: undefined; readonly text: string }
+  | { readonly tooLarge: true; readonly badEncoding?: undefined }
+  | { readonly tooLarge: false; readonly badEncoding: string; readonly status: 400 | 415 }
 
-/** Reads a request body up to `limit` bytes, whatever its content type (analytics-next sends JSON as text/plain). */
+const gunzipAsync = promisify(gunzip)
+const inflateAsync = promisify(inflate)
+
+const decompress = async (data: Buffer, encoding: string, limit: number): Promise<Body> => {
+  try {
+    // maxOutputLength stops a zip bomb at the limit instead of inflating it whole
+    const options = { maxOutputLength: limit + 1 }
+    const text = await (encoding === 'deflate' ? inflateAsync(data, options) : gunzipAsync(data, options))
+    return text.length > limit ? { tooLarge: true } : { tooLarge: false, text: text.toString('utf8') }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { tooLarge: true }
+    return { tooLarge: false, badEncoding: `the ${encoding} body could not be decompressed`, status: 400 }
+  }
+}
+
+/**
+ * Reads a request body up to `limit` bytes, whatever its content type (analytics-next sends JSON as text/plain).
+ * `Content-Encoding: gzip` (or deflate, as Segment's server libraries may send) is decompressed, and the limit
+ * applies to the decompressed size.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase()
+  const known = encoding === 'identity' || encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate'
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'])
     const chunks: Buffer[] = []
@@ -36,11 +69,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) tooLarge = true
-      if (!tooLarge) chunks.push(chunk)
+      if (!tooLarge && known) chunks.push(chunk)
     })
-    req.on('end', () =>
-      resolve(tooLarge ? { tooLarge: true } : { tooLarge: false, text: Buffer.concat(chunks).toString('utf8') }),
-    )
+    req.on('end', () => {
+      if (!known) {
+        return resolve({ tooLarge: false, badEncoding: `Content-Encoding ${encoding} is not supported`, status: 415 })
+      }
+      if (tooLarge) return resolve({ tooLarge: true })
+      const data = Buffer.concat(chunks)
+      if (encoding === 'identity') return resolve({ tooLarge: false, text: data.toString('utf8') })
+      resolve(decompress(data, encoding === 'deflate' ? 'deflate' : 'gzip', limit))
+    })
     req.on('error', reject)
   })
 }

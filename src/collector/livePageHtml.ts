@@ -115,21 +115,79 @@ export function livePageHtml(): string {
   }
   eventInput.addEventListener('input', refilter)
   conversationInput.addEventListener('input', refilter)
+  // --- reads with the write key (a collector started with --write-key answers 401 without it) ---
+  // Asked once on a 401 and kept in sessionStorage (this tab only); sent as Authorization: Basic, never in a URL.
+  const KEY_ITEM = 'copilot-analytics:collector-key'
+  const keyHeader = () => {
+    const key = sessionStorage.getItem(KEY_ITEM)
+    return key === null ? {} : { Authorization: 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(key + ':'))) }
+  }
+  let asking = null
+  const askKey = () => (asking ??= new Promise((resolve) => setTimeout(() => {
+    const key = prompt('This collector needs its write key to show events:')
+    if (key) sessionStorage.setItem(KEY_ITEM, key)
+    asking = null
+    resolve(Boolean(key))
+  })))
+  /** fetch with the key; on a 401 asks for it (once for concurrent reads) and tries again. */
+  const authFetch = async (path) => {
+    for (;;) {
+      const sent = sessionStorage.getItem(KEY_ITEM)
+      const response = await fetch(path, { headers: keyHeader(), cache: 'no-store' })
+      if (response.status !== 401) return response
+      // another read may have been given the key meanwhile
+      if (sessionStorage.getItem(KEY_ITEM) !== sent) continue
+      if (!(await askKey())) return response
+    }
+  }
+  /** Server-sent events over fetch (EventSource cannot send a header): calls onRows per message, reconnects. */
+  const streamRows = async (onRows, onOpen) => {
+    for (;;) {
+      try {
+        const response = await authFetch('/api/stream')
+        if (response.status === 401) { status.textContent = 'write key needed: reload to enter it'; return }
+        if (!response.ok || !response.body) throw new Error('stream answered ' + response.status)
+        onOpen()
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer += value
+          for (let end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
+            const data = buffer.slice(0, end).split('\\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\\n')
+            buffer = buffer.slice(end + 2)
+            if (data) onRows(JSON.parse(data))
+          }
+        }
+      } catch {}
+      status.textContent = 'reconnecting…'
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+  // --- end of the reads with the write key ---
+
   // stream first, history second: what arrives meanwhile waits, so nothing falls between the two
   let early = []
-  const stream = new EventSource('/api/stream')
-  stream.onopen = () => { status.textContent = 'live' }
-  stream.onerror = () => { status.textContent = 'reconnecting…' }
-  stream.onmessage = (message) => {
-    const incoming = JSON.parse(message.data)
-    if (early) early.push(...incoming)
-    else add(incoming, true)
-  }
-  fetch('/api/events?limit=' + MAX_ROWS)
-    .then((response) => response.json())
+  const loadHistory = () => authFetch('/api/events?limit=' + MAX_ROWS)
+    .then((response) => {
+      if (!response.ok) throw new Error('history answered ' + response.status)
+      return response.json()
+    })
     .then((initial) => add(initial, false))
     .catch(() => { status.textContent = 'could not load history' })
-    .finally(() => { const waiting = early; early = null; add(waiting, true) })
+    .finally(() => { const waiting = early || []; early = null; add(waiting, true) })
+  let connected = false
+  void streamRows(
+    (incoming) => { if (early) early.push(...incoming); else add(incoming, true) },
+    () => {
+      status.textContent = 'live'
+      // after a reconnect, what was sent while away comes from the history (add skips what is already shown)
+      if (connected) { early = []; void loadHistory() }
+      connected = true
+    },
+  )
+  void loadHistory()
 })()
 </script>
 </body>

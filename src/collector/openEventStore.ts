@@ -5,12 +5,14 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node
 import { EVENT_COLUMNS, EVENTS_TABLE_SQL, PROFILE_INDEXES_SQL } from './schema'
 import { toPlainRows } from './toPlainRows'
 import type { EventRow } from './types'
+import { upgradeEventStore } from './upgradeEventStore'
 
 /** The events database: durable, de-duplicated writes and read-only queries. */
 export interface EventStore {
   /**
-   * Writes rows and resolves once they are committed, with the message IDs that were new (the others were
-   * already stored). Concurrent calls share one transaction, so many small requests cost one commit.
+   * Writes rows and resolves once they are committed, with the keys (`${write_key}\n${message_id}`) of the rows
+   * that were new (the others were already stored). Concurrent calls share one transaction, so many small
+   * requests cost one commit; if that commit fails, each call is retried alone, so one call's failure is its own.
    */
   insert(rows: readonly EventRow[]): Promise<Set<string>>
   /** Read-only SQL (SELECT, EXPLAIN); rows as plain objects. */
@@ -53,6 +55,7 @@ export async function openEventStore(path: string): Promise<EventStore> {
   const writer: DuckDBConnection = await instance.connect()
   const reader: DuckDBConnection = await instance.connect()
   await writer.run(EVENTS_TABLE_SQL)
+  await upgradeEventStore(writer)
   // a profile's events are read by user and anonymous ID: indexed, that read stays fast at millions of events
   // (built once when an older database file is opened)
   for (const sql of PROFILE_INDEXES_SQL) await writer.run(sql)
@@ -64,33 +67,41 @@ export async function openEventStore(path: string): Promise<EventStore> {
   let closed = false
 
   const writeBatch = async (batch: PendingWrite[]) => {
-    // one row per message ID: a re-sent event in the same batch is the same event
+    // one row per write key and message ID: a re-sent event in the same batch is the same event
     const unique = new Map<string, EventRow>()
-    for (const write of batch)
-      for (const row of write.rows) if (!unique.has(row.message_id)) unique.set(row.message_id, row)
-    const rows = [...unique.values()]
-    const inserted = new Set<string>()
-    // the appender fills a staging table fast; one INSERT ... SELECT then skips IDs already stored
-    const appender = await writer.createAppender('incoming')
-    for (const row of rows) {
-      for (const value of valuesOf(row)) {
-        if (value === null || value === undefined) appender.appendNull()
-        else if (typeof value === 'boolean') appender.appendBoolean(value)
-        else appender.appendVarchar(String(value))
+    for (const write of batch) {
+      for (const row of write.rows) {
+        const key = `${row.write_key}\n${row.message_id}`
+        if (!unique.has(key)) unique.set(key, row)
       }
-      appender.endRow()
     }
-    appender.closeSync()
-    await writer.run('BEGIN TRANSACTION')
+    const inserted = new Set<string>()
     try {
-      const result = await writer.runAndReadAll(
-        `INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING message_id`,
-      )
-      for (const [id] of result.getRowsJS()) inserted.add(String(id))
-      await writer.run('COMMIT')
-    } catch (error) {
-      await writer.run('ROLLBACK').catch(() => undefined)
-      throw error
+      // the appender fills a staging table fast; one INSERT ... SELECT then skips IDs already stored
+      const appender = await writer.createAppender('incoming')
+      try {
+        for (const row of unique.values()) {
+          for (const value of valuesOf(row)) {
+            if (value === null || value === undefined) appender.appendNull()
+            else if (typeof value === 'boolean') appender.appendBoolean(value)
+            else appender.appendVarchar(String(value))
+          }
+          appender.endRow()
+        }
+      } finally {
+        appender.closeSync()
+      }
+      await writer.run('BEGIN TRANSACTION')
+      try {
+        const result = await writer.runAndReadAll(
+          `INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING write_key, message_id`,
+        )
+        for (const [key, id] of result.getRowsJS()) inserted.add(`${String(key)}\n${String(id)}`)
+        await writer.run('COMMIT')
+      } catch (error) {
+        await writer.run('ROLLBACK').catch(() => undefined)
+        throw error
+      }
     } finally {
       await writer.run('DELETE FROM incoming').catch(() => undefined)
     }
@@ -105,7 +116,9 @@ export async function openEventStore(path: string): Promise<EventStore> {
         const inserted = await writeBatch(batch)
         for (const write of batch) write.resolve(inserted)
       } catch (error) {
-        for (const write of batch) write.reject(error)
+        if (batch.length === 1) batch[0]?.reject(error)
+        // the shared commit failed: each request alone, so one that cannot be stored fails only itself
+        else for (const write of batch) await writeBatch([write]).then(write.resolve, write.reject)
       }
     }
     writing = undefined

@@ -1,6 +1,9 @@
-/** The `events` table: one row per Segment call, de-duplicated on the envelope `messageId`. */
+/**
+ * The `events` table: one row per Segment call, de-duplicated on the envelope `messageId` per write key
+ * (`write_key` holds the key's fingerprint, never the key).
+ */
 export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS events (
-  message_id VARCHAR PRIMARY KEY,
+  message_id VARCHAR NOT NULL,
   type VARCHAR,
   event VARCHAR,
   conversation_id VARCHAR,
@@ -13,9 +16,10 @@ export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS events (
   traits JSON,
   context JSON,
   raw JSON,
-  write_key VARCHAR,
+  write_key VARCHAR NOT NULL,
   valid BOOLEAN,
-  problems JSON
+  problems JSON,
+  PRIMARY KEY (write_key, message_id)
 )`
 
 /** Column order of {@link EVENTS_TABLE_SQL}, the order rows are inserted in. */

@@ -16,7 +16,12 @@ export const DEFAULT_PORT = 4318
  */
 export async function startCollector(options: StartCollectorOptions = {}): Promise<RunningCollector> {
   const { port = DEFAULT_PORT, host = '127.0.0.1', ...collectorOptions } = options
-  const collector = await createCollector(collectorOptions)
+  const anyInterface = host === '0.0.0.0' || host === '::' || host === ''
+  const collector = await createCollector({
+    ...collectorOptions,
+    // the interface it listens on is a name it answers to (0.0.0.0 is not a name: the arrival address is)
+    allowedHosts: [...(collectorOptions.allowedHosts ?? []), ...(anyInterface ? [] : [host])],
+  })
   const server = createServer((req, res) => {
     void collector.handle(req, res).then((handled) => {
       if (!handled) sendJson(res, 404, { error: `no collector route for ${req.method} ${req.url}` })

@@ -10,15 +10,23 @@ const text = (value: unknown): string | null =>
 const object = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
 
-/** A timestamp as UTC ISO (DuckDB's TIMESTAMP would drop an offset), or undefined when it is not a date. */
+/**
+ * A timestamp as UTC ISO (DuckDB's TIMESTAMP would drop an offset), or undefined when it is not a date or falls
+ * outside years 0–9999, which a TIMESTAMP column cannot hold (the call keeps it in `raw`).
+ */
 const isoOf = (value: unknown): string | undefined => {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined
   const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+  if (Number.isNaN(date.getTime())) return undefined
+  const year = date.getUTCFullYear()
+  return year >= 0 && year <= 9999 ? date.toISOString() : undefined
 }
 
-/** Turns one checked Segment call into its `events` row, with the spec's verdict beside it. */
-export function toEventRow(call: SegmentCall, writeKey: string | null, receivedAt: Date): EventRow {
+/**
+ * Turns one checked Segment call into its `events` row, with the spec's verdict beside it. `writeKeyId` is the
+ * key's fingerprint, never the key.
+ */
+export function toEventRow(call: SegmentCall, writeKeyId: string, receivedAt: Date): EventRow {
   const properties = object(call.properties)
   const received = receivedAt.toISOString()
   const messageId = text(call.messageId) ?? `collector-${randomUUID()}`
@@ -37,7 +45,7 @@ export function toEventRow(call: SegmentCall, writeKey: string | null, receivedA
     traits: object(call.traits),
     context: object(call.context),
     raw: call.messageId === messageId ? call : { ...call, messageId },
-    write_key: writeKey,
+    write_key: writeKeyId,
     valid,
     problems,
   }

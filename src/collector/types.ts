@@ -9,8 +9,18 @@ export interface CollectorOptions {
    * @default '.copilot-analytics/events.duckdb'
    */
   db?: string
-  /** Accept only this Segment write key (Basic auth or the batch's `writeKey`); any other gets 401. Leave it out to accept every key. */
+  /**
+   * Accept only this Segment write key (Basic auth or the batch's `writeKey`); any other gets 401. Reads
+   * (`/api/*`, the live page's data) then need it too, as `Authorization: Basic base64(writeKey:)`. Leave it out
+   * to accept every key. The key is never stored: rows keep its fingerprint.
+   */
   writeKey?: string
+  /**
+   * More `Host` names the collector answers to (e.g. `'devbox.local'`, or `'proxy.test:8080'` with a port),
+   * besides `127.0.0.1`, `localhost`, `[::1]` and the address a request arrived on. Any other `Host` gets 403,
+   * so a foreign site cannot reach it through DNS rebinding.
+   */
+  allowedHosts?: readonly string[]
   /**
    * Where the live page is served.
    * @default '/'
@@ -106,8 +116,10 @@ export interface EventRow {
   readonly properties: Record<string, unknown> | null
   readonly traits: Record<string, unknown> | null
   readonly context: Record<string, unknown> | null
+  /** The call as received (without the `writeKey` a body may carry). */
   readonly raw: Record<string, unknown>
-  readonly write_key: string | null
+  /** Fingerprint of the write key it was sent with (first 16 hex digits of its SHA-256), `''` without one. */
+  readonly write_key: string
   readonly valid: boolean
   readonly problems: readonly VerdictProblem[]
 }

@@ -30,6 +30,8 @@ export interface CollectorProcess {
   /** SIGINT, as Ctrl-C: resolves with the exit code. */
   stop(): Promise<number | null>
   readonly running: boolean
+  /** Its process ID while it runs (to read its memory use from /proc). */
+  readonly pid: number | undefined
   /** Everything it printed. */
   output(): string
 }
@@ -55,6 +57,9 @@ export function collectorProcess(options: {
     apiHost: `${url}/v1`,
     get running() {
       return child !== undefined
+    },
+    get pid() {
+      return child?.pid
     },
     output: () => printed,
     async start() {
