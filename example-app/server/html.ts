@@ -60,6 +60,9 @@ a { color: var(--brand); }
 pre { margin: 0; white-space: pre-wrap; word-break: break-word; font-size: 12px; max-width: 560px; }
 .tag { display: inline-block; padding: 1px 6px; border-radius: 999px; font-size: 12px; background: #eef2ff; color: #3730a3; }
 .tag.bad { background: #fee2e2; color: #991b1b; }
+.tag.ended { background: #f1f5f9; color: #334155; }
+.tag.idle { background: #fef3c7; color: #78350f; }
+.tag.open { background: #dcfce7; color: #14532d; }
 .welcome { background: #eef2ff; border: 1px solid #c7d2fe; border-radius: 10px; padding: 16px; margin-bottom: 16px; }
 .welcome ol { margin: 8px 0 0; padding-left: 20px; }
 `

@@ -22,6 +22,12 @@ function formatDuration(seconds: number | null): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`
 }
 
+const STATUS_HELP = {
+  ended: 'Conversation Ended was received',
+  idle: 'Not ended, and no event for 30 minutes',
+  open: 'Not ended, active in the last 30 minutes',
+} as const
+
 const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`)
 
 /** The insights page: the numbers a product team wants from the copilot's events, as charts with their values. */
@@ -158,7 +164,7 @@ ${stat('median-messages-to-purchase', 'Median messages until a purchase', funnel
 <td class="num">${c.messages}</td><td class="num">${c.components}</td><td class="num">${c.purchases}</td>
 <td class="num">${c.averageRating === null ? '–' : c.averageRating}</td>
 <td class="num">${formatDuration(c.durationSeconds)}</td>
-<td>${c.ended ? 'ended' : 'open'}</td></tr>`,
+<td><span class="tag ${c.status}" title="${STATUS_HELP[c.status]}">${c.status}</span></td></tr>`,
     )
     .join('')
   const list = card(
@@ -166,7 +172,7 @@ ${stat('median-messages-to-purchase', 'Median messages until a purchase', funnel
     insights.conversations.length === 0
       ? empty('No conversations yet.')
       : `<table><thead><tr><th>Conversation</th><th>Started (UTC)</th><th>User</th><th class="num">Messages</th><th class="num">Components</th><th class="num">Purchases</th><th class="num">Avg rating</th><th class="num">Duration</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`,
-    'Open a conversation to see each of its events.',
+    'Open a conversation to see each of its events. Status: <strong>ended</strong> with Conversation Ended; <strong>idle</strong> after 30 minutes without events (a closed tab never ends its conversation); else <strong>open</strong>.',
   )
 
   return pageFrame(

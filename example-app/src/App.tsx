@@ -1,5 +1,5 @@
 import { CopilotAnalyticsProvider } from 'copilot-analytics'
-import { useCallback, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { ChatView } from './ChatView'
 import { analyticsOptions, readConfig } from './config'
 import { type ConversationEntry, loadConversations, newConversationId } from './conversations'
@@ -7,9 +7,13 @@ import { Sidebar } from './Sidebar'
 
 const CURRENT_KEY = 'stocks-copilot:current'
 
+/** The conversation the last page was in (a reload resumes it), or a fresh one. */
 function initialConversation(): string {
-  const stored = localStorage.getItem(CURRENT_KEY)
-  return stored ?? newConversationId()
+  try {
+    return localStorage.getItem(CURRENT_KEY) || newConversationId()
+  } catch {
+    return newConversationId() // storage blocked: nothing to resume
+  }
 }
 
 /**
@@ -22,10 +26,14 @@ export function App() {
   const [conversationId, setConversationId] = useState(initialConversation)
   const [conversations, setConversations] = useState<ConversationEntry[]>(loadConversations)
 
-  const select = useCallback((id: string) => {
-    localStorage.setItem(CURRENT_KEY, id)
-    setConversationId(id)
-  }, [])
+  // every current conversation is remembered, the first one too: a reload resumes it (its ID, messages, count)
+  useEffect(() => {
+    try {
+      localStorage.setItem(CURRENT_KEY, conversationId)
+    } catch {
+      // storage blocked: a reload starts a new chat
+    }
+  }, [conversationId])
 
   return (
     <CopilotAnalyticsProvider {...analytics} conversationId={conversationId}>
@@ -33,8 +41,8 @@ export function App() {
         <Sidebar
           conversations={conversations}
           current={conversationId}
-          onSelect={select}
-          onNewChat={() => select(newConversationId())}
+          onSelect={setConversationId}
+          onNewChat={() => setConversationId(newConversationId())}
           model={config.model}
           destination={config.destination}
         />

@@ -44,8 +44,9 @@ export function ChatView({
   const { messages, status, sendMessage, error } = chat
   const busy = status === 'submitted' || status === 'streaming'
 
+  // kept as soon as the question is asked (not only once answered): a reload mid-answer still shows it
   useEffect(() => {
-    if (status === 'ready' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
+    if (status !== 'streaming' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
   }, [status, messages, conversationId, onSaved])
 
   // keep the newest message in view while it streams in

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { computeInsights, conversationEvents, type QueryFn } from '../../example-app/server/insights'
+import { renderInsightsPage } from '../../example-app/server/insightsPage'
 import { type RunningCollector, startCollector } from '../../src/collector'
 
 // The insights SQL over a known set of events, sent as one Segment batch to a real collector on 127.0.0.1:
@@ -111,6 +112,30 @@ it('builds the funnel with the median number of messages until a purchase', asyn
     ['c2', 4, 0, 0, false],
     ['c1', 4, 1, 1, true],
   ])
+})
+
+it('shows a conversation never ended as idle after 30 minutes without events, open before', async () => {
+  const status = async (now: string) =>
+    (await computeInsights(query, Date.parse(now))).conversations.map((c) => [c.conversationId, c.status])
+  // c2's last event is at 09:00:06: a tab closed then never sends Conversation Ended
+  expect(await status('2026-03-02T09:10:00Z')).toEqual([
+    ['c2', 'open'],
+    ['c1', 'ended'],
+  ])
+  expect(await status('2026-03-02T09:30:05Z')).toEqual([
+    ['c2', 'open'],
+    ['c1', 'ended'],
+  ])
+  expect(await status('2026-03-02T09:30:06Z')).toEqual([
+    ['c2', 'idle'],
+    ['c1', 'ended'],
+  ])
+  const [c2] = (await computeInsights(query, Date.parse('2026-03-02T12:00:00Z'))).conversations
+  expect(c2?.lastEventAt).toBe('2026-03-02T09:00:06.000Z')
+  // and the page says so
+  expect(renderInsightsPage(await computeInsights(query, Date.parse('2026-03-02T12:00:00Z')))).toMatch(
+    /<span class="tag idle"[^>]*>idle<\/span>/,
+  )
 })
 
 it('lists every event of one conversation in order for the drill-down', async () => {
