@@ -25,7 +25,12 @@ const ANALYTICS: ChatAnalyticsOptions = {
 const symbolOf = (input: unknown) => String((input as { symbol?: unknown } | null)?.symbol ?? '?')
 const sharesOf = (input: unknown) => String((input as { numberOfShares?: unknown } | null)?.numberOfShares ?? '?')
 
-const SUGGESTIONS = ["What's the price of NVDA?", 'Show me trending stocks', 'Buy 10 AAPL', 'Celebrate with a gif']
+const SUGGESTIONS = [
+  "What's the price of NVDA?",
+  'Show me trending stocks',
+  'Buy 10 AAPL',
+  "Draw a card of today's movers",
+]
 
 /** One conversation: useChat against `/api/chat`, instrumented, and kept in the local history. */
 export function ChatView({

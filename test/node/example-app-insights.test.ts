@@ -147,3 +147,14 @@ it('lists every event of one conversation in order for the drill-down', async ()
     timestamp: '2026-03-01T10:00:02.100Z',
   })
 })
+
+it('speaks of the thumbs the user sees on an empty insights page, never of screen-reader labels', async () => {
+  // no events at all: every query answers no rows
+  const html = renderInsightsPage(await computeInsights(async () => []))
+  expect(html).toContain('No events yet.')
+  expect(html).toContain('thumbs up or')
+  expect(html).toMatch(/<svg class="thumb"[^>]*aria-hidden="true"/)
+  expect(html).not.toContain('Good response')
+  expect(html).not.toContain('Bad response')
+  expect(html).not.toMatch(/gif/i)
+})
