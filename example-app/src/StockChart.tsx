@@ -112,7 +112,7 @@ export function StockChart({ stock, messageId }: { stock: StockData; messageId: 
         {active === last ? <span className="muted"> · last close</span> : null}
       </p>
       <p className="muted small">
-        Closing prices, {first} – {dateOf(last)} · demo data · hover or use ← → for each day
+        Closing prices, {first} – {dateOf(last)} · demo data · hover, tap or use ← → for each day
       </p>
     </figure>
   )
