@@ -1,7 +1,8 @@
 /**
  * Takes the README screenshots with Debian's Chromium, from a fresh client build and an in-memory database:
  * `npx tsx example-app/scripts/screenshots.ts`. Writes docs/screenshots/: chat.png and insights.png (laptop,
- * 1280 wide), chat-phone.png and insights-phone.png (phone, 390 × 844), devtools.png (the event inspector open).
+ * 1280 wide), devtools.png (the event inspector open), chat-phone.png, menu-phone.png and insights-phone.png (phone,
+ * 390 × 844).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -57,12 +58,11 @@ async function converse(page: Page, server: ExampleServer, ended: number) {
 }
 
 async function laptop(browser: Browser, server: ExampleServer) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 })
   await page.goto(server.url)
   await converse(page, server, 1)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  // show the NVDA chart and the purchase with the card below them
-  await page.locator('.stock-chart').last().scrollIntoViewIfNeeded()
+  // the chat keeps its newest answer in view: the purchase, then the generated card
   await page.screenshot({ path: `${out}chat.png` })
   await page.getByRole('button', { name: /^Copilot events/ }).click()
   await page.getByRole('region', { name: 'Copilot Analytics devtools' }).waitFor()

@@ -39,6 +39,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-ser
 .top a:hover, .top a[aria-current] { color: white; }
 a:focus-visible, button:focus-visible { outline: 3px solid #818cf8; outline-offset: 2px; }
 .table-scroll { overflow-x: auto; }
+.table-scroll th, .table-scroll td { white-space: nowrap; }
 .table-scroll:focus-visible { outline: 3px solid #818cf8; }
 main { max-width: 1120px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
