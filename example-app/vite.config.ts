@@ -14,6 +14,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^copilot-analytics\/ai-sdk$/, replacement: here('../src/ai-sdk/index.ts') },
+      { find: /^copilot-analytics\/devtools$/, replacement: here('../src/devtools/index.ts') },
       { find: /^copilot-analytics$/, replacement: here('../src/index.ts') },
     ],
   },

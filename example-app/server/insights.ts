@@ -44,7 +44,17 @@ export interface ConversationSummary {
   averageRating: number | null
   durationSeconds: number
   ended: boolean
+  /** When its last event happened (ISO). */
+  lastEventAt: string
+  /**
+   * `ended`: Conversation Ended was stored. `idle`: not ended, and no event for {@link IDLE_AFTER_MS} (a closed
+   * tab never sends Conversation Ended). `open`: not ended, and active within that time.
+   */
+  status: 'open' | 'idle' | 'ended'
 }
+
+/** A conversation without events for this long (the usual 30-minute session timeout) counts as idle. */
+export const IDLE_AFTER_MS = 30 * 60 * 1000
 
 /** One stored event, for the drill-down. */
 export interface StoredEvent {
@@ -77,8 +87,11 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
-/** Computes every number of the insights page (a handful of small aggregate queries). */
-export async function computeInsights(query: QueryFn): Promise<Insights> {
+/**
+ * Computes every number of the insights page (a handful of small aggregate queries).
+ * @param now the time a conversation's idleness is measured against (ms since the epoch)
+ */
+export async function computeInsights(query: QueryFn, now: number = Date.now()): Promise<Insights> {
   const [totals] = await query(`
     SELECT
       count(DISTINCT conversation_id) FILTER (WHERE event = 'Conversation Started')::INTEGER AS conversations,
@@ -154,7 +167,8 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
       count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
       (SELECT avg(rating) FROM ${LAST_RATINGS} AS last WHERE last.conversation_id = events.conversation_id)::DOUBLE AS average_rating,
       (date_diff('millisecond', min(timestamp), max(timestamp)) / 1000.0)::DOUBLE AS duration,
-      bool_or(event = 'Conversation Ended') AS ended
+      bool_or(event = 'Conversation Ended') AS ended,
+      ${TS('max(timestamp)')} AS last_event_at
     FROM events WHERE conversation_id IS NOT NULL
     GROUP BY conversation_id ORDER BY min(timestamp) DESC LIMIT 200`)
 
@@ -194,6 +208,9 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
     },
     conversations: list.map((row) => {
       const average = numOrNull(row.average_rating)
+      const ended = row.ended === true
+      const lastEventAt = String(row.last_event_at)
+      const idle = now - Date.parse(lastEventAt) >= IDLE_AFTER_MS
       return {
         conversationId: String(row.conversation_id),
         startedAt: String(row.started_at),
@@ -203,7 +220,9 @@ export async function computeInsights(query: QueryFn): Promise<Insights> {
         purchases: num(row.purchases),
         averageRating: average === null ? null : round(average),
         durationSeconds: round(num(row.duration), 1),
-        ended: row.ended === true,
+        ended,
+        lastEventAt,
+        status: ended ? 'ended' : idle ? 'idle' : 'open',
       }
     }),
   }

@@ -22,6 +22,18 @@ function formatDuration(seconds: number | null): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`
 }
 
+const STATUS_HELP = {
+  ended: 'Conversation Ended was received',
+  idle: 'Not ended, and no event for 30 minutes',
+  open: 'Not ended, active in the last 30 minutes',
+} as const
+
+/** The chat's thumb icons, so the hint shows what the user looks for. */
+const thumb = (down: boolean) =>
+  `<svg class="thumb" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"${down ? ' style="transform:scale(1,-1)"' : ''}><path d="M7 10v11H3V10h4Zm2 11h8.2a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 18.6 10H14l.8-4.2a1.6 1.6 0 0 0-2.9-1.2L9 9.5V21Z" fill="currentColor"/></svg>`
+const THUMB_UP = thumb(false)
+const THUMB_DOWN = thumb(true)
+
 const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`)
 
 /** The insights page: the numbers a product team wants from the copilot's events, as charts with their values. */
@@ -32,7 +44,7 @@ export function renderInsightsPage(insights: Insights): string {
       ? `<div class="welcome" role="status"><strong>No events yet.</strong> Everything on this page comes from the events the chat sends to the embedded collector. To generate some:
 <ol><li>Open the <a href="/">chat</a> and ask <code>What's the price of NVDA?</code> (a chart appears: Component Loaded).</li>
 <li>Ask <code>Buy 10 NVDA</code> and press <em>Purchase</em> (Stock Purchased).</li>
-<li>Rate an answer with the thumbs, try <code>Celebrate with a gif</code>, then press <em>New chat</em>.</li>
+<li>Rate an answer with the thumbs under it (${THUMB_UP} or ${THUMB_DOWN}), ask <code>Draw a card of today's movers</code>, then press <em>New chat</em>.</li>
 <li>Come back here and reload.</li></ol></div>`
       : ''
 
@@ -87,7 +99,7 @@ ${stat('users', 'Visitors', String(totals.users))}
   )
 
   const noFeedback = empty(
-    'No feedback yet. Press <em>Good response</em> or <em>Bad response</em> under an answer in the chat.',
+    `No feedback yet. Rate an answer in the <a href="/">chat</a> with the thumbs under it: ${THUMB_UP} thumbs up or ${THUMB_DOWN} thumbs down.`,
   )
   const feedback = card(
     'Feedback distribution',
@@ -158,15 +170,15 @@ ${stat('median-messages-to-purchase', 'Median messages until a purchase', funnel
 <td class="num">${c.messages}</td><td class="num">${c.components}</td><td class="num">${c.purchases}</td>
 <td class="num">${c.averageRating === null ? '–' : c.averageRating}</td>
 <td class="num">${formatDuration(c.durationSeconds)}</td>
-<td>${c.ended ? 'ended' : 'open'}</td></tr>`,
+<td><span class="tag ${c.status}" title="${STATUS_HELP[c.status]}">${c.status}</span></td></tr>`,
     )
     .join('')
   const list = card(
     'Conversations',
     insights.conversations.length === 0
       ? empty('No conversations yet.')
-      : `<table><thead><tr><th>Conversation</th><th>Started (UTC)</th><th>User</th><th class="num">Messages</th><th class="num">Components</th><th class="num">Purchases</th><th class="num">Avg rating</th><th class="num">Duration</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`,
-    'Open a conversation to see each of its events.',
+      : `<div class="table-scroll" role="region" aria-label="Conversations table" tabindex="0"><table><thead><tr><th>Conversation</th><th>Started (UTC)</th><th>User</th><th class="num">Messages</th><th class="num">Components</th><th class="num">Purchases</th><th class="num">Avg rating</th><th class="num">Duration</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+    'Open a conversation to see each of its events. Status: <strong>ended</strong> with Conversation Ended; <strong>idle</strong> after 30 minutes without events (a closed tab never ends its conversation); else <strong>open</strong>.',
   )
 
   return pageFrame(
@@ -178,6 +190,7 @@ ${welcome}${stats}
 <div class="grid">${funnelCard}${components}</div>
 <div class="grid">${feedback}${feedbackByType}</div>
 ${list}`,
+    'insights',
   )
 }
 
@@ -200,7 +213,7 @@ export function renderConversationPage(conversationId: string, events: StoredEve
 ${
   events.length === 0
     ? empty('No events stored for this conversation.')
-    : `<section class="card"><table><thead><tr><th>Time (UTC)</th><th>Event</th><th>Chat message</th><th>Properties</th></tr></thead><tbody>${rows}</tbody></table></section>`
+    : `<section class="card" aria-label="Events"><div class="table-scroll" role="region" aria-label="Events table" tabindex="0"><table><thead><tr><th>Time (UTC)</th><th>Event</th><th>Chat message</th><th>Properties</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
 }`,
   )
 }

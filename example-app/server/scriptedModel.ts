@@ -7,7 +7,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
-import { celebrationGifBase64 } from './celebrationGif'
+import { marketCard } from './marketCard'
 import { findStock, mentionedSymbol, trendingStocks } from './stocks'
 
 /** Options of {@link createScriptedModel}. */
@@ -46,10 +46,11 @@ export function scriptReply(prompt: LanguageModelV4Prompt): Reply {
   const symbol = mentionedSymbol(text)
   const stock = symbol === undefined ? undefined : findStock(symbol)
 
-  if (/\b(gif|celebrate|celebration|image|picture|meme)\b/.test(lower)) {
+  if (/\b(gif|celebrate|celebration|image|picture|card|draw|meme)\b/.test(lower)) {
+    const card = marketCard()
     return {
-      text: 'Here is a little celebration of a green day on the market.',
-      file: { mediaType: 'image/gif', base64: celebrationGifBase64() },
+      text: `Here is a chart card of today's biggest movers. ${card.description}.`,
+      file: { mediaType: 'image/svg+xml', base64: Buffer.from(card.svg).toString('base64') },
     }
   }
   if (/\b(buy|purchase|invest)\b/.test(lower)) {
@@ -80,7 +81,7 @@ export function scriptReply(prompt: LanguageModelV4Prompt): Reply {
   return {
     text:
       'I\'m a demo stocks copilot with a built-in scripted model. Try: "What\'s the price of NVDA?", ' +
-      '"Show me trending stocks", "Buy 10 AAPL" or "Celebrate with a gif".',
+      '"Show me trending stocks", "Buy 10 AAPL" or "Draw a card of today\'s movers".',
   }
 }
 

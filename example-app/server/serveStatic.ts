@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { notFoundPage } from './html'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -11,18 +12,25 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.gif': 'image/gif',
   '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
   '.json': 'application/json',
   '.map': 'application/json',
 }
 
 /**
- * Serves a file of the built client from `root`; anything that is not a file gets `index.html` (with the
- * runtime config injected), so reloading any app URL works. Never serves outside `root`.
+ * Serves a file of the built client from `root`, and the chat (`index.html` with the runtime config injected)
+ * at `/`; any other URL is a 404 page. Never serves outside `root`.
  */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse, config: unknown): Promise<void> {
-  const decoded = decodeURIComponent(pathname)
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    decoded = pathname // a malformed escape: no file has that name, so it is a 404 below
+  }
   const file = normalize(join(root, decoded))
-  if (file.startsWith(root + sep) && !decoded.endsWith('/')) {
+  // index.html is the chat: served below with its config, never as a bare file
+  if (file.startsWith(root + sep) && !decoded.endsWith('/') && decoded !== '/index.html') {
     const info = await stat(file).catch(() => undefined)
     if (info?.isFile()) {
       const immutable = decoded.startsWith('/assets/')
@@ -35,9 +43,14 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
       return
     }
   }
-  // a missing asset is a 404, not the app: a stale tab asking for an old bundle should fail visibly
+  // a missing asset is a plain 404 (a stale tab asking for an old bundle fails visibly); an unknown page a page
   if (extname(decoded) !== '' && extname(decoded) !== '.html') {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
+    return
+  }
+  if (decoded !== '/' && decoded !== '/index.html') {
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.end(notFoundPage(decoded))
     return
   }
   const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => undefined)

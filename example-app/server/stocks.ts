@@ -9,6 +9,21 @@ export interface Stock {
   history: number[]
 }
 
+/**
+ * The dates (YYYY-MM-DD, UTC) of the last `count` weekday sessions up to `today`, oldest first: the x axis of
+ * a price history.
+ */
+export function sessionDates(count: number, today: Date = new Date()): string[] {
+  const dates: string[] = []
+  const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()))
+  while (dates.length < count) {
+    const weekday = day.getUTCDay()
+    if (weekday !== 0 && weekday !== 6) dates.unshift(day.toISOString().slice(0, 10))
+    day.setUTCDate(day.getUTCDate() - 1)
+  }
+  return dates
+}
+
 /** Builds a deterministic, plausible price history ending at `price` (no randomness: same chart every run). */
 function history(price: number, seed: number): number[] {
   const points: number[] = []
@@ -28,7 +43,7 @@ const snapshot: Array<Omit<Stock, 'history'>> = [
   { symbol: 'AMZN', name: 'Amazon.com, Inc.', price: 198.12, delta: -1.3 },
   { symbol: 'TSLA', name: 'Tesla, Inc.', price: 242.9, delta: 3.8 },
   { symbol: 'META', name: 'Meta Platforms, Inc.', price: 561.27, delta: 0.9 },
-  { symbol: 'DOGE', name: 'Dogecoin', price: 0.17, delta: 5.2 },
+  { symbol: 'AMD', name: 'Advanced Micro Devices, Inc.', price: 164.08, delta: 5.2 },
 ]
 
 /** The bundled stocks, by symbol. */
@@ -55,7 +70,7 @@ const NAMES: Record<string, string> = {
   tesla: 'TSLA',
   meta: 'META',
   facebook: 'META',
-  dogecoin: 'DOGE',
+  amd: 'AMD',
 }
 
 /** The first stock mentioned in a text, by ticker or company name. */

@@ -1,13 +1,21 @@
 import { tool } from 'ai'
 import { z } from 'zod'
-import { findStock, type Stock, SYMBOLS, trendingStocks } from './stocks'
+import { findStock, type Stock, SYMBOLS, sessionDates, trendingStocks } from './stocks'
 
 const symbolSchema = z.string().describe(`A stock ticker, one of ${SYMBOLS.join(', ')}`)
 
-function stockOrError(symbol: string): Stock {
+/** A stock as a component shows it: with the date of each session of its price history. */
+export interface DatedStock extends Stock {
+  /** YYYY-MM-DD of each `history` entry. */
+  dates: string[]
+}
+
+const dated = (stock: Stock): DatedStock => ({ ...stock, dates: sessionDates(stock.history.length) })
+
+function stockOrError(symbol: string): DatedStock {
   const stock = findStock(symbol)
   if (!stock) throw new Error(`Unknown stock ${symbol}; known: ${SYMBOLS.join(', ')}`)
-  return stock
+  return dated(stock)
 }
 
 /**
@@ -24,7 +32,7 @@ export const stockTools = {
     description: 'Show a list of several stocks (trending ones when no symbols are given).',
     inputSchema: z.object({ symbols: z.array(symbolSchema).optional() }),
     execute: async ({ symbols }) => ({
-      stocks: symbols && symbols.length > 0 ? symbols.map(stockOrError) : trendingStocks(),
+      stocks: symbols && symbols.length > 0 ? symbols.map(stockOrError) : trendingStocks().map(dated),
     }),
   }),
   showStockPurchase: tool({

@@ -25,7 +25,12 @@ const ANALYTICS: ChatAnalyticsOptions = {
 const symbolOf = (input: unknown) => String((input as { symbol?: unknown } | null)?.symbol ?? '?')
 const sharesOf = (input: unknown) => String((input as { numberOfShares?: unknown } | null)?.numberOfShares ?? '?')
 
-const SUGGESTIONS = ["What's the price of NVDA?", 'Show me trending stocks', 'Buy 10 AAPL', 'Celebrate with a gif']
+const SUGGESTIONS = [
+  "What's the price of NVDA?",
+  'Show me trending stocks',
+  'Buy 10 AAPL',
+  "Draw a card of today's movers",
+]
 
 /** One conversation: useChat against `/api/chat`, instrumented, and kept in the local history. */
 export function ChatView({
@@ -44,8 +49,9 @@ export function ChatView({
   const { messages, status, sendMessage, error } = chat
   const busy = status === 'submitted' || status === 'streaming'
 
+  // kept as soon as the question is asked (not only once answered): a reload mid-answer still shows it
   useEffect(() => {
-    if (status === 'ready' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
+    if (status !== 'streaming' && messages.length > 0) onSaved(saveConversation(conversationId, messages))
   }, [status, messages, conversationId, onSaved])
 
   // keep the newest message in view while it streams in

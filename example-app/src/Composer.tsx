@@ -29,7 +29,7 @@ export function Composer({ onSend, busy }: { onSend(text: string): void; busy: b
         id={id}
         rows={1}
         value={text}
-        placeholder="Ask about a stock, e.g. What's the price of NVDA?"
+        placeholder="Ask about a stock…"
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
       />

@@ -17,6 +17,10 @@ const Pending = ({ what }: { what: string }) => <div className="card pending">Lo
 /** One chat message: text, and the components and media the model generated for it. */
 export function MessageView({ message, complete, onAsk }: MessageViewProps) {
   const isUser = message.role === 'user'
+  const said = message.parts
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join(' ')
+    .trim()
   return (
     <article className={`message ${isUser ? 'user' : 'assistant'}`} aria-label={isUser ? 'You' : 'Copilot'}>
       <div className="avatar" aria-hidden="true">
@@ -33,7 +37,7 @@ export function MessageView({ message, complete, onAsk }: MessageViewProps) {
                 </p>
               )
             case 'file':
-              return <GeneratedMedia key={key} url={part.url} mediaType={part.mediaType} />
+              return <GeneratedMedia key={key} url={part.url} mediaType={part.mediaType} description={said} />
             case 'tool-showStockPrice':
               return part.state === 'output-available' ? (
                 <StockChart key={key} stock={part.output} messageId={message.id} />

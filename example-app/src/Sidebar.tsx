@@ -1,19 +1,43 @@
 import { useConversation, useIdentity } from 'copilot-analytics'
+import { useEffect, useRef } from 'react'
 import type { ConversationEntry } from './conversations'
 
 interface SidebarProps {
+  id: string
+  /** Open as a drawer (phones); on wide screens the sidebar is always shown. */
+  open: boolean
+  onClose(): void
   conversations: ConversationEntry[]
   current: string
   onSelect(id: string): void
   onNewChat(): void
   model: string
   destination: 'collector' | 'segment'
+  devtools: boolean
+  onDevtools(on: boolean): void
 }
 
-/** New chat, the chat history and sign-in: the parts of the app that change conversation or identity. */
-export function Sidebar({ conversations, current, onSelect, onNewChat, model, destination }: SidebarProps) {
+/** New chat, the chat history, sign-in and the devtools switch: the parts that change conversation or identity. */
+export function Sidebar(props: SidebarProps) {
+  const { id, open, onClose, conversations, current, onSelect, onNewChat, model, destination } = props
   const { end } = useConversation()
   const { userId, identify, reset } = useIdentity()
+  const aside = useRef<HTMLElement>(null)
+
+  // as a drawer: focus moves into it, Escape closes it, and focus goes back to the menu button
+  useEffect(() => {
+    if (!open) return
+    const opener = document.activeElement as HTMLElement | null
+    aside.current?.querySelector<HTMLElement>('button, a, input')?.focus()
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('keydown', onKey)
+      opener?.focus()
+    }
+  }, [open, onClose])
 
   const newChat = () => {
     // Conversation Ended (with its message count) for the one we leave, then a fresh ID
@@ -29,12 +53,17 @@ export function Sidebar({ conversations, current, onSelect, onNewChat, model, de
   }
 
   return (
-    <aside className="sidebar">
+    <aside id={id} ref={aside} className="sidebar" aria-label="Chats and account">
       <div className="brand">
         <span className="logo" aria-hidden="true">
           ▲
         </span>
         Stocks copilot
+        <button type="button" className="close-menu" aria-label="Close menu" onClick={onClose}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+        </button>
       </div>
       <button type="button" className="new-chat" onClick={newChat}>
         New chat
@@ -75,6 +104,10 @@ export function Sidebar({ conversations, current, onSelect, onNewChat, model, de
           </>
         )}
       </div>
+      <label className="switch">
+        <input type="checkbox" checked={props.devtools} onChange={(event) => props.onDevtools(event.target.checked)} />
+        Show events (devtools)
+      </label>
       <div className="links">
         <a href="/insights">Insights</a>
         <a href="/collector">Collector</a>

@@ -12,4 +12,6 @@ export interface StockData {
   price: number
   delta: number
   history: number[]
+  /** YYYY-MM-DD of each `history` entry (absent in chats stored by older versions). */
+  dates?: string[]
 }

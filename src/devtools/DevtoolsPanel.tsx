@@ -262,17 +262,22 @@ function EventRow({ entry, detailsId, expanded, onToggle }: EventRowProps): Reac
       <button
         type="button"
         className="cad-row"
-        // the cells' text would run together ("12:00:01.250Message Sent…"): say it as a sentence instead
-        aria-label={`${entry.name}, ${formatTime(entry.time)}, conversation ${entry.conversationId ?? 'none'}, ${verdict}, ${DELIVERY_LABELS[entry.delivery]}`}
+        // named by its visible cells (a label of other words fails WCAG 2.5.3), with hidden separators so they
+        // are read as a sentence rather than run together ("12:00:01.250Message Sent…")
         aria-expanded={expanded}
         aria-controls={detailsId}
         onClick={onToggle}
       >
-        <span className="cad-dim">{formatTime(entry.time)}</span>
         <span className="cad-name">{entry.name}</span>
+        <span className="cad-sr">, at </span>
+        <span className="cad-dim">{formatTime(entry.time)}</span>
+        <span className="cad-sr">, conversation </span>
         <span title={entry.conversationId}>{short(entry.conversationId)}</span>
+        <span className="cad-sr">, message </span>
         <span title={entry.messageId}>{short(entry.messageId)}</span>
+        <span className="cad-sr">, </span>
         <span className={problems === 0 ? 'cad-ok' : 'cad-warn'}>{verdict}</span>
+        <span className="cad-sr">, </span>
         <span className={DELIVERY_TONE[entry.delivery]}>{DELIVERY_LABELS[entry.delivery]}</span>
       </button>
       {expanded && (

@@ -39,6 +39,10 @@ export const panelStyles = `
   text-align: left; border: 0; border-bottom: 1px solid #1f242b; border-radius: 0; background: transparent; padding: 4px 8px;
 }
 .cad-row:hover { background: #1c2128; }
+/* read by screen readers between the cells, never shown (absolutely placed: it takes no grid cell) */
+.cad-row .cad-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* the name first for screen readers, the time first on screen */
+.cad-row .cad-dim { order: -1; }
 .cad-row span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .cad-name { color: #ffffff; font-weight: 600; }
 .cad-dim { color: #9aa3ad; }

@@ -88,7 +88,9 @@ it('leaves the host page’s computed styles unchanged, and the page’s styles 
   const root = await shadowRoot()
   analytics.messageSent({ body: 'Buy NVDA' })
   const row = await waitFor(() => {
-    const found = root.querySelector<HTMLButtonElement>('.cad-row[aria-label^="Message Sent"]')
+    const found = [...root.querySelectorAll<HTMLButtonElement>('.cad-row')].find((r) =>
+      r.querySelector('.cad-name')?.textContent?.startsWith('Message Sent'),
+    )
     expect(found).toBeTruthy()
     return found as HTMLButtonElement
   })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { computeInsights, conversationEvents, type QueryFn } from '../../example-app/server/insights'
+import { renderInsightsPage } from '../../example-app/server/insightsPage'
 import { type RunningCollector, startCollector } from '../../src/collector'
 
 // The insights SQL over a known set of events, sent as one Segment batch to a real collector on 127.0.0.1:
@@ -113,6 +114,30 @@ it('builds the funnel with the median number of messages until a purchase', asyn
   ])
 })
 
+it('shows a conversation never ended as idle after 30 minutes without events, open before', async () => {
+  const status = async (now: string) =>
+    (await computeInsights(query, Date.parse(now))).conversations.map((c) => [c.conversationId, c.status])
+  // c2's last event is at 09:00:06: a tab closed then never sends Conversation Ended
+  expect(await status('2026-03-02T09:10:00Z')).toEqual([
+    ['c2', 'open'],
+    ['c1', 'ended'],
+  ])
+  expect(await status('2026-03-02T09:30:05Z')).toEqual([
+    ['c2', 'open'],
+    ['c1', 'ended'],
+  ])
+  expect(await status('2026-03-02T09:30:06Z')).toEqual([
+    ['c2', 'idle'],
+    ['c1', 'ended'],
+  ])
+  const [c2] = (await computeInsights(query, Date.parse('2026-03-02T12:00:00Z'))).conversations
+  expect(c2?.lastEventAt).toBe('2026-03-02T09:00:06.000Z')
+  // and the page says so
+  expect(renderInsightsPage(await computeInsights(query, Date.parse('2026-03-02T12:00:00Z')))).toMatch(
+    /<span class="tag idle"[^>]*>idle<\/span>/,
+  )
+})
+
 it('lists every event of one conversation in order for the drill-down', async () => {
   const events = await conversationEvents(query, 'c1')
   expect(events.map((e) => e.event)).toEqual(rows.filter((r) => r[2] === 'c1').map((r) => r[1]))
@@ -121,4 +146,15 @@ it('lists every event of one conversation in order for the drill-down', async ()
     properties: { type: 'Stock Price Chart' },
     timestamp: '2026-03-01T10:00:02.100Z',
   })
+})
+
+it('speaks of the thumbs the user sees on an empty insights page, never of screen-reader labels', async () => {
+  // no events at all: every query answers no rows
+  const html = renderInsightsPage(await computeInsights(async () => []))
+  expect(html).toContain('No events yet.')
+  expect(html).toContain('thumbs up or')
+  expect(html).toMatch(/<svg class="thumb"[^>]*aria-hidden="true"/)
+  expect(html).not.toContain('Good response')
+  expect(html).not.toContain('Bad response')
+  expect(html).not.toMatch(/gif/i)
 })

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-/** Serves `reloadPage.tsx`, bundled with esbuild, on a free loopback port. */
-export async function servePage(): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves a page of this folder (`reloadPage.tsx` by default), bundled with esbuild, on a free loopback port. */
+export async function servePage(entry = 'reloadPage.tsx'): Promise<{ url: string; close(): Promise<void> }> {
   const result = await build({
-    entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'reloadPage.tsx')],
+    entryPoints: [join(dirname(fileURLToPath(import.meta.url)), entry)],
     bundle: true,
     write: false,
     format: 'esm',
