@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { toFetchHandler } from './fetchHandler'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking } from './handleTracking'
 import { sendJson, setCors } from './http'
@@ -59,17 +60,21 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     return true
   }
 
+  const handle: Collector['handle'] = async (req, res) => {
+    try {
+      return await route(req, res)
+    } catch (error) {
+      // a host server must never crash because of the collector
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
+      else res.end()
+      return true
+    }
+  }
+
   return {
-    async handle(req, res) {
-      try {
-        return await route(req, res)
-      } catch (error) {
-        // a host server must never crash because of the collector
-        if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
-        else res.end()
-        return true
-      }
-    },
+    handle,
+    // the same routes, adapted to web-standard Request/Response
+    fetch: toFetchHandler(handle),
     query: (sql, params) => store.query(sql, params),
     close() {
       closing ??= (async () => {

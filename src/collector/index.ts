@@ -1,5 +1,6 @@
 /// <reference types="node" />
 export { createCollector, DEFAULT_DB } from './createCollector'
+export { type FetchHandler, toFetchHandler, withBasePath } from './fetchHandler'
 export { CONVERSATIONS_SQL } from './handleReadApi'
 export { MAX_BATCH_BYTES } from './handleTracking'
 export { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'

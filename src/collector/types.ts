@@ -26,6 +26,15 @@ export interface Collector {
    */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
   /**
+   * The same routes as a web-standard handler, for Next.js route handlers, Hono, Bun or Deno: a route that is
+   * not the collector's answers 404. The live stream (`/api/stream`) stays open until the client cancels it.
+   * @example
+   * // Hono
+   * app.all('/v1/*', (c) => collector.fetch(c.req.raw))
+   * app.all('/api/*', (c) => collector.fetch(c.req.raw))
+   */
+  fetch(request: Request): Promise<Response>
+  /**
    * Runs read-only SQL (SELECT, EXPLAIN) on the events database; rows as plain JS objects (BigInt → number,
    * timestamps → ISO strings, JSON columns parsed). Positional parameters are `?` or `$1`.
    */
