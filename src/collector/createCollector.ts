@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { handleExport } from './exportEvents'
 import { toFetchHandler } from './fetchHandler'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking } from './handleTracking'
@@ -48,6 +49,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       else if (path === '/api/conversations') await handleConversations(res, store)
       else if (path === '/api/health') await handleHealth(res, store, db)
       else if (path === '/api/stream') feed.subscribe(req, res)
+      else if (path === '/api/export') await handleExport(url, res, store)
       else if (path === livePagePath) {
         res
           .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })

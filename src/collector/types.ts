@@ -47,7 +47,7 @@ export interface Collector {
 export interface StartCollectorOptions extends CollectorOptions {
   /**
    * Port to listen on; `0` picks a free one.
-   * @default 4318
+   * @default 7463
    */
   port?: number
   /**
@@ -59,7 +59,7 @@ export interface StartCollectorOptions extends CollectorOptions {
 
 /** A collector listening on its own HTTP server. */
 export interface RunningCollector {
-  /** e.g. `http://127.0.0.1:4318`: the live page is here. */
+  /** e.g. `http://127.0.0.1:7463`: the live page is here. */
   readonly url: string
   /** `${url}/v1`: give it to the provider as `apiHost`. */
   readonly apiHost: string
