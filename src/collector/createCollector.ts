@@ -1,13 +1,16 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createForwarder, type Forwarder } from './createForwarder'
 import { handleExport } from './exportEvents'
 import { toFetchHandler } from './fetchHandler'
+import { handleForward } from './handleForward'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking } from './handleTracking'
 import { sendJson, setCors } from './http'
 import { createLiveFeed } from './liveFeed'
 import { livePageHtml } from './livePageHtml'
 import { openEventStore } from './openEventStore'
+import { createOutboxTables, enqueueInserted } from './outbox'
 import type { Collector, CollectorOptions } from './types'
 
 /** Where events are stored when no `db` is given. */
@@ -21,7 +24,24 @@ export const DEFAULT_DB = '.copilot-analytics/events.duckdb'
 export async function createCollector(options: CollectorOptions = {}): Promise<Collector> {
   const db = options.db ?? DEFAULT_DB
   const livePagePath = options.livePagePath ?? '/'
-  const store = await openEventStore(db)
+  // forwarding: each new event gets its outbox row in the same commit
+  let forwarder: Forwarder | undefined
+  const store = await openEventStore(
+    db,
+    options.forward
+      ? {
+          inTransaction: async (connection, inserted) => {
+            await enqueueInserted(connection, inserted)
+            forwarder?.wake()
+          },
+        }
+      : {},
+  )
+  if (options.forward) {
+    const connection = await store.connect()
+    await createOutboxTables(connection)
+    forwarder = createForwarder(connection, (sql) => store.query(sql), options.forward)
+  }
   const feed = createLiveFeed()
   const tracking = { store, feed, writeKey: options.writeKey }
   let closing: Promise<void> | undefined
@@ -47,7 +67,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       if (settings?.[1]) handleSettings(res, decodeURIComponent(settings[1]), `${req.headers.host ?? '127.0.0.1'}`)
       else if (path === '/api/events') await handleEvents(url, res, store)
       else if (path === '/api/conversations') await handleConversations(res, store)
-      else if (path === '/api/health') await handleHealth(res, store, db)
+      else if (path === '/api/health')
+        await handleHealth(res, store, db, forwarder ? { forward: await forwarder.state() } : {})
+      else if (path === '/api/forward') await handleForward(url, res, forwarder)
       else if (path === '/api/stream') feed.subscribe(req, res)
       else if (path === '/api/export') await handleExport(url, res, store)
       else if (path === livePagePath) {
@@ -81,6 +103,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     close() {
       closing ??= (async () => {
         feed.close()
+        await forwarder?.stop()
         await store.close()
       })()
       return closing

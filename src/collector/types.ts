@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ForwardOptions } from './createForwarder'
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
@@ -15,6 +16,11 @@ export interface CollectorOptions {
    * @default '/'
    */
   livePagePath?: string
+  /**
+   * Also relay every stored event, in Segment batches, to a Segment-compatible API (Segment, RudderStack, Jitsu,
+   * another collector): at least once, through an outbox in the same database, kept across restarts.
+   */
+  forward?: ForwardOptions
 }
 
 /** A Segment-compatible collector: Node http handler, the events database, and shutdown. */

@@ -35,7 +35,13 @@ export interface CollectorProcess {
 }
 
 /** Runs `src/collector/cli.ts` through tsx on `port` with database `db`. */
-export function collectorProcess(options: { port: number; db: string; writeKey?: string }): CollectorProcess {
+export function collectorProcess(options: {
+  port: number
+  db: string
+  writeKey?: string
+  /** More command-line arguments, e.g. `['--forward', url]`. */
+  args?: string[]
+}): CollectorProcess {
   const url = `http://127.0.0.1:${options.port}`
   let child: ChildProcess | undefined
   let printed = ''
@@ -64,6 +70,7 @@ export function collectorProcess(options: { port: number; db: string; writeKey?:
         options.db,
       ]
       if (options.writeKey) args.push('--write-key', options.writeKey)
+      if (options.args) args.push(...options.args)
       const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
       await new Promise<void>((resolve, reject) => {
