@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createForwarder, type Forwarder } from './createForwarder'
 import { handleExport } from './exportEvents'
 import { toFetchHandler } from './fetchHandler'
+import { handleCounts } from './handleCounts'
 import { handleForward } from './handleForward'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking } from './handleTracking'
@@ -70,12 +71,13 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       else if (path === '/api/health')
         await handleHealth(res, store, db, forwarder ? { forward: await forwarder.state() } : {})
       else if (path === '/api/forward') await handleForward(url, res, forwarder)
+      else if (path === '/api/counts') await handleCounts(res, store)
       else if (path === '/api/stream') feed.subscribe(req, res)
       else if (path === '/api/export') await handleExport(url, res, store)
       else if (path === livePagePath) {
         res
           .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-          .end(livePageHtml())
+          .end(livePageHtml(livePagePath))
       } else return false
       return true
     }
