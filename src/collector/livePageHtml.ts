@@ -45,6 +45,7 @@ export function livePageHtml(livePagePath = '/'): string {
   .filters input, .filters select { padding: 6px 8px; border: 1px solid var(--line); border-radius: 8px; background: white; color: var(--ink); min-width: 0; }
   #shown { margin: 0; }
   #events { list-style: none; margin: 0; padding: 0; background: white; border: 1px solid var(--line); border-radius: 12px; overflow: hidden; }
+  #events:empty { display: none; }
   #events li + li { border-top: 1px solid var(--line); }
   #events li[hidden] { display: none; }
   .row { display: grid; grid-template-columns: 90px minmax(0, 1.3fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.4fr); gap: 12px; align-items: baseline;
@@ -74,9 +75,10 @@ export function livePageHtml(livePagePath = '/'): string {
   .primary { padding: 6px 14px; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand); color: white; font-weight: 600; }
   @media (max-width: 640px) {
     form.filters { grid-template-columns: 1fr 1fr; }
-    .row { grid-template-columns: 70px minmax(0, 1fr) auto; gap: 2px 8px; }
-    .row .conv, .row .user { grid-column: 2 / 4; font-size: 12px; }
-    .row .verdict { grid-row: 1; grid-column: 3; }
+    #counts { flex-wrap: nowrap; overflow-x: auto; padding-bottom: 4px; }
+    #counts button { min-width: 96px; flex: none; }
+    .row { grid-template-columns: 64px minmax(0, 1fr); gap: 0 8px; }
+    .row .conv, .row .user, .row .verdict { grid-column: 2; font-size: 13px; }
   }
 </style>
 </head>
