@@ -48,7 +48,11 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   let closing: Promise<void> | undefined
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://collector.local')
+    // as a path, never as a URL of its own: '//x' would otherwise be read as a host (and throw)
+    const url = URL.canParse(`http://collector.local${req.url ?? '/'}`)
+      ? new URL(`http://collector.local${req.url ?? '/'}`)
+      : undefined
+    if (!url) return false
     const path = url.pathname
     const isApi = path.startsWith('/v1/') || path.startsWith('/api/')
     if (!isApi && path !== livePagePath) return false

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Collector, createCollector, withBasePath } from '../../src/collector'
 
@@ -112,5 +113,46 @@ describe('collector.fetch', () => {
     const read = await handler(new Request(`${origin}/collector/api/events`))
     expect((await read.json()) as unknown[]).toEqual([expect.objectContaining({ event: 'Under Base' })])
     expect((await handler(new Request(`${origin}/elsewhere/api/events`))).status).toBe(404)
+  })
+
+  it('answers hostile requests with a status below 500 and never throws (seeded fuzz)', async () => {
+    const paths = fc.oneof(
+      fc.constantFrom(
+        '/v1/t',
+        '/v1/b',
+        '/v1/batch',
+        '/v1/i',
+        '/v1/m',
+        '/api/events',
+        '/api/health',
+        '/api/forward',
+        '/',
+      ),
+      fc.webPath(),
+    )
+    const bodies = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.jsonValue().map((value) => JSON.stringify({ batch: [value] })),
+      fc.constant('{"type":"track","event":"X","anonymousId":"a","properties":{"\\ud800":1}}'),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'OPTIONS', 'HEAD'),
+        paths,
+        bodies,
+        async (method, path, body) => {
+          const request = new Request(`${origin}${path.startsWith('/') ? path : `/${path}`}`, {
+            method,
+            ...(method === 'POST' || method === 'PUT' ? { body } : {}),
+          })
+          const response = await collector.fetch(request)
+          if (path === '/api/stream') await response.body?.cancel()
+          else await response.arrayBuffer()
+          expect(response.status).toBeLessThan(500)
+        },
+      ),
+      { seed: 18, numRuns: 150 },
+    )
   })
 })

@@ -149,6 +149,29 @@ describe('forwarding to a Segment-compatible API', () => {
     }
   })
 
+  it('does not queue a re-sent event again: only the new events of a mixed batch are forwarded', async () => {
+    const receiver = await fakeReceiver(() => ({ status: 200 }))
+    try {
+      running = await startCollector({ port: 0, db: ':memory:', forward: { url: receiver.url } })
+      const first = [track('A'), track('B')]
+      const post = (batch: unknown[]) =>
+        fetch(`${running?.apiHost}/batch`, { method: 'POST', body: JSON.stringify({ batch }) })
+      expect((await post(first)).status).toBe(200)
+      expect((await post([...first, track('C')])).status).toBe(200)
+      await waitUntil(
+        async () => (await health(running?.url ?? '')).sent === 3,
+        30_000,
+        async () => JSON.stringify(await health(running?.url ?? '')),
+      )
+      const ids = receiver.received.flatMap((request) => request.ids)
+      expect(ids).toHaveLength(3)
+      expect(new Set(ids).size).toBe(3)
+      expect(await health(running.url)).toMatchObject({ queued: 0, sent: 3 })
+    } finally {
+      await receiver.close()
+    }
+  })
+
   it('cuts Segment batches at 500 KB', async () => {
     const receiver = await fakeReceiver(() => ({ status: 200 }))
     try {
