@@ -6,6 +6,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost'
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
+import type { CollectorBenchResult } from './collector'
 import { installDom } from './dom'
 import type { PerEventResult } from './perEvent'
 import { type ProfilesResult, profiles } from './profiles'
@@ -52,6 +53,10 @@ log('throughput')
 const { throughput } = await import('./throughput')
 const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
 
+log('collector under load (ingest from another process, queries at 100k and 1M events)')
+const { collectorBench } = await import('./collector')
+const collectorLoad = await collectorBench(quick)
+
 /** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
 const commit = (() => {
   try {
@@ -73,9 +78,10 @@ const results = {
   render,
   throughput: flow,
   profiles: profileRead,
+  collector: collectorLoad,
 }
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
-process.stdout.write(`${table(bundle, chromium, jsdom, render, flow, profileRead)}\n`)
+process.stdout.write(`${table(bundle, chromium, jsdom, render, flow, profileRead)}\n${collectorTable(collectorLoad)}\n`)
 // analytics-next keeps timers (retries, metrics) that would hold the process open
 process.exit(0)
 
@@ -213,5 +219,51 @@ function table(
   ])
   const [header, ...body] = rows
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')
+}
+
+function collectorTable(result: CollectorBenchResult): string {
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')} events/s`
+  const ms = (value: number) => `${round(value, 1)} ms`
+  const rows: string[][] = [
+    ['Collector', 'Measured', 'Baseline', 'Ratio'],
+    [
+      `Ingest: batches of 100, ${result.batches.senders} senders (p50 / p99 ack)`,
+      `${perSecond(result.batches.eventsPerSecond)} (${ms(result.batches.p50)} / ${ms(result.batches.p99)})`,
+      '',
+      '',
+    ],
+    [
+      `Ingest: single /v1/t calls, ${result.singles.senders} senders`,
+      perSecond(result.singles.eventsPerSecond),
+      perSecond(result.batches.eventsPerSecond),
+      `${round(result.singles.eventsPerSecond / result.batches.eventsPerSecond, 3)}×`,
+    ],
+    [
+      `Ack latency at half the batch rate (${result.halfRate.rate} events/s offered): p50 / p99`,
+      `${ms(result.halfRate.p50)} / ${ms(result.halfRate.p99)}`,
+      `${ms(result.batches.p99)} p99 at full rate`,
+      `${round(result.halfRate.p99 / result.batches.p99, 3)}×`,
+    ],
+    ['RSS of the collector process, start → end of the load', `${result.rssMb.start} → ${result.rssMb.end} MB`, '', ''],
+  ]
+  const first = result.queries[0]
+  for (const q of result.queries) {
+    const label = q.events.toLocaleString('en-US')
+    rows.push([
+      `Insights queries (example app) at ${label} events`,
+      ms(q.insightsMs),
+      first ? ms(first.insightsMs) : '',
+      first ? `${round(q.insightsMs / first.insightsMs, 3)}×` : '',
+    ])
+    rows.push([
+      `GET /api/conversations at ${label} events`,
+      ms(q.conversationsMs),
+      first ? ms(first.conversationsMs) : '',
+      first ? `${round(q.conversationsMs / first.conversationsMs, 3)}×` : '',
+    ])
+  }
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  const [header, ...body] = rows
   return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')
 }

@@ -1,6 +1,11 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { COPILOT_TRAITS } from './computedTraits'
+import { createForwarder, type Forwarder } from './createForwarder'
+import { handleExport } from './exportEvents'
+import { toFetchHandler } from './fetchHandler'
+import { handleCounts } from './handleCounts'
+import { handleForward } from './handleForward'
 import { handleProfileApi, handleProfiles, PROFILE_API_PATH } from './handleProfileApi'
 import { handleConversations, handleEvents, handleHealth, handleSettings } from './handleReadApi'
 import { handleTracking, isTrackingPath } from './handleTracking'
@@ -8,6 +13,7 @@ import { sendJson, setCors } from './http'
 import { createLiveFeed } from './liveFeed'
 import { livePageHtml } from './livePageHtml'
 import { openEventStore } from './openEventStore'
+import { createOutboxTables, enqueueInserted } from './outbox'
 import { checkHost, checkRead, type Refusal } from './requestGuard'
 import type { Collector, CollectorOptions } from './types'
 
@@ -32,7 +38,28 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const db = options.db ?? DEFAULT_DB
   const livePagePath = options.livePagePath ?? '/'
   const extraHosts = options.allowedHosts ?? []
-  const store = await openEventStore(db)
+  // forwarding: each new event gets its outbox row in the same commit
+  let forwarder: Forwarder | undefined
+  const store = await openEventStore(
+    db,
+    options.forward
+      ? {
+          inTransaction: async (connection, inserted) => {
+            await enqueueInserted(connection, inserted)
+            forwarder?.wake()
+          },
+        }
+      : {},
+  )
+  if (options.forward) {
+    const connection = await store.connect()
+    await createOutboxTables(connection)
+    const writeKey = options.forward.writeKey ?? options.writeKey
+    forwarder = createForwarder(connection, (sql) => store.query(sql), {
+      ...options.forward,
+      ...(writeKey === undefined ? {} : { writeKey }),
+    })
+  }
   const feed = createLiveFeed()
   const tracking = { store, feed, writeKey: options.writeKey }
   const profiles = {
@@ -43,10 +70,11 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   let closing: Promise<void> | undefined
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    let url: URL
-    try {
-      url = new URL(req.url ?? '/', 'http://collector.local')
-    } catch {
+    // as a path, never as a URL of its own: '//x' would otherwise be read as a host (and throw)
+    const url = URL.canParse(`http://collector.local${req.url ?? '/'}`)
+      ? new URL(`http://collector.local${req.url ?? '/'}`)
+      : undefined
+    if (!url) {
       sendJson(res, 400, { error: 'malformed request URL' })
       return true
     }
@@ -66,7 +94,11 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     if (path === '/api/events') await handleEvents(url, res, store)
     else if (path === '/api/conversations') await handleConversations(res, store)
     else if (path === '/api/profiles') await handleProfiles(res, url, profiles)
-    else if (path === '/api/health') await handleHealth(res, store, db)
+    else if (path === '/api/health')
+      await handleHealth(res, store, db, forwarder ? { forward: await forwarder.state() } : {})
+    else if (path === '/api/forward') await handleForward(url, res, forwarder)
+    else if (path === '/api/counts') await handleCounts(res, store)
+    else if (path === '/api/export') await handleExport(url, res, store)
     else if (path === '/api/stream') feed.subscribe(req, res)
     else if (path === livePagePath) {
       res
@@ -77,7 +109,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
           'Content-Security-Policy': "frame-ancestors 'none'",
           'X-Frame-Options': 'DENY',
         })
-        .end(livePageHtml())
+        .end(livePageHtml(livePagePath))
     } else return false
     return true
   }
@@ -123,21 +155,26 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     return true
   }
 
+  const handle: Collector['handle'] = async (req, res) => {
+    try {
+      return await route(req, res)
+    } catch (error) {
+      // a host server must never crash because of the collector
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
+      else res.end()
+      return true
+    }
+  }
+
   return {
-    async handle(req, res) {
-      try {
-        return await route(req, res)
-      } catch (error) {
-        // a host server must never crash because of the collector
-        if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
-        else res.end()
-        return true
-      }
-    },
+    handle,
+    // the same routes, adapted to web-standard Request/Response
+    fetch: toFetchHandler(handle),
     query: (sql, params) => store.query(sql, params),
     close() {
       closing ??= (async () => {
         feed.close()
+        await forwarder?.stop()
         await store.close()
       })()
       return closing

@@ -67,9 +67,14 @@ export async function handleConversations(res: ServerResponse, store: EventStore
 }
 
 /** `GET /api/health`: up, and how many events are stored. */
-export async function handleHealth(res: ServerResponse, store: EventStore, db: string): Promise<void> {
+export async function handleHealth(
+  res: ServerResponse,
+  store: EventStore,
+  db: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const [row] = await store.query('SELECT count(*) AS events, count(*) FILTER (WHERE NOT valid) AS invalid FROM events')
-  sendJson(res, 200, { ok: true, db, events: row?.events ?? 0, invalid: row?.invalid ?? 0 })
+  sendJson(res, 200, { ok: true, db, events: row?.events ?? 0, invalid: row?.invalid ?? 0, ...extra })
 }
 
 /**

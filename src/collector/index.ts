@@ -9,6 +9,9 @@ export {
   type ValueTrait,
 } from './computedTraits'
 export { createCollector, DEFAULT_DB } from './createCollector'
+export type { ForwarderState, ForwardOptions, SetAsideEvent } from './createForwarder'
+export { type ExportFormat, type ExportOptions, type ExportResult, exportEvents } from './exportEvents'
+export { type FetchHandler, toFetchHandler, withBasePath } from './fetchHandler'
 export { CONVERSATIONS_SQL } from './handleReadApi'
 export { MAX_BATCH_BYTES } from './handleTracking'
 export { type CollectorConfig, loadCollectorConfig } from './loadCollectorConfig'

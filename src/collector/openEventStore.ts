@@ -19,6 +19,17 @@ export interface EventStore {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
   /** Lets pending writes finish, then closes the database. */
   close(): Promise<void>
+  /** A new connection to the same database (the forwarder's outbox, exports); closed with the store. */
+  connect(): Promise<DuckDBConnection>
+}
+
+/** Options of {@link openEventStore}. */
+export interface EventStoreOptions {
+  /**
+   * Runs inside each write's transaction, after the events are inserted, with the staging table `incoming` still
+   * filled and the IDs that were new: whatever it writes is committed with the events, or not at all.
+   */
+  inTransaction?: (connection: DuckDBConnection, inserted: ReadonlySet<string>) => Promise<void>
 }
 
 // DuckDB statement types a read may run (SELECT = 1, EXPLAIN = 4).
@@ -48,7 +59,7 @@ interface PendingWrite {
 }
 
 /** Opens (or creates) the events database at `path` (a file, or `':memory:'`). */
-export async function openEventStore(path: string): Promise<EventStore> {
+export async function openEventStore(path: string, options: EventStoreOptions = {}): Promise<EventStore> {
   const { DuckDBInstance } = await import('@duckdb/node-api')
   if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
   const instance: DuckDBInstance = await DuckDBInstance.create(path)
@@ -65,6 +76,7 @@ export async function openEventStore(path: string): Promise<EventStore> {
   let pending: PendingWrite[] = []
   let writing: Promise<void> | undefined
   let closed = false
+  const extra = new Set<DuckDBConnection>()
 
   const writeBatch = async (batch: PendingWrite[]) => {
     // one row per write key and message ID: a re-sent event in the same batch is the same event
@@ -97,6 +109,7 @@ export async function openEventStore(path: string): Promise<EventStore> {
           `INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING write_key, message_id`,
         )
         for (const [key, id] of result.getRowsJS()) inserted.add(`${String(key)}\n${String(id)}`)
+        if (options.inTransaction && inserted.size > 0) await options.inTransaction(writer, inserted)
         await writer.run('COMMIT')
       } catch (error) {
         await writer.run('ROLLBACK').catch(() => undefined)
@@ -142,10 +155,17 @@ export async function openEventStore(path: string): Promise<EventStore> {
       if (params.length > 0) statement.bind(params as DuckDBValue[])
       return toPlainRows(await statement.runAndReadAll())
     },
+    async connect() {
+      if (closed) throw new Error('the collector is closed')
+      const connection = await instance.connect()
+      extra.add(connection)
+      return connection
+    },
     async close() {
       if (closed) return
       closed = true
       while (writing) await writing
+      for (const connection of extra) connection.closeSync()
       reader.closeSync()
       writer.closeSync()
       instance.closeSync()

@@ -1,12 +1,13 @@
 /// <reference types="node" />
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createCollector } from './createCollector'
+import { createCollector, DEFAULT_DB } from './createCollector'
+import { DEFAULT_PORT } from './defaultPort'
 import { sendJson } from './http'
+import { forgetRunningCollector, noteRunningCollector } from './runningCollector'
 import type { RunningCollector, StartCollectorOptions } from './types'
 
-/** The collector's default port (OpenTelemetry's OTLP/HTTP port, rarely taken in development). */
-export const DEFAULT_PORT = 4318
+export { DEFAULT_PORT }
 
 /**
  * Starts a collector on its own HTTP server.
@@ -42,6 +43,9 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
   const address = server.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${address.port}`
+  // lets `copilot-analytics export` and a second `collector` on the same file find this one
+  const db = collectorOptions.db ?? DEFAULT_DB
+  await noteRunningCollector(db, url)
   let closing: Promise<void> | undefined
   return {
     url,
@@ -55,6 +59,7 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
         await collector.close()
         server.closeAllConnections()
         await stopped
+        await forgetRunningCollector(db)
       })()
       return closing
     },

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ComputedTrait } from './computedTraits'
+import type { ForwardOptions } from './createForwarder'
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
@@ -41,6 +42,11 @@ export interface CollectorOptions {
    * token when set; with neither, the Profile API answers any local caller.
    */
   profileToken?: string
+  /**
+   * Also relay every stored event, in Segment batches, to a Segment-compatible API (Segment, RudderStack, Jitsu,
+   * another collector): at least once, through an outbox in the same database, kept across restarts.
+   */
+  forward?: ForwardOptions
 }
 
 /** A Segment-compatible collector: Node http handler, the events database, and shutdown. */
@@ -51,6 +57,15 @@ export interface Collector {
    * (so a host server can fall through).
    */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
+  /**
+   * The same routes as a web-standard handler, for Next.js route handlers, Hono, Bun or Deno: a route that is
+   * not the collector's answers 404. The live stream (`/api/stream`) stays open until the client cancels it.
+   * @example
+   * // Hono
+   * app.all('/v1/*', (c) => collector.fetch(c.req.raw))
+   * app.all('/api/*', (c) => collector.fetch(c.req.raw))
+   */
+  fetch(request: Request): Promise<Response>
   /**
    * Runs read-only SQL (SELECT, EXPLAIN) on the events database; rows as plain JS objects (BigInt → number,
    * timestamps → ISO strings, JSON columns parsed). Positional parameters are `?` or `$1`.
@@ -64,7 +79,7 @@ export interface Collector {
 export interface StartCollectorOptions extends CollectorOptions {
   /**
    * Port to listen on; `0` picks a free one.
-   * @default 4318
+   * @default 7463
    */
   port?: number
   /**
@@ -76,7 +91,7 @@ export interface StartCollectorOptions extends CollectorOptions {
 
 /** A collector listening on its own HTTP server. */
 export interface RunningCollector {
-  /** e.g. `http://127.0.0.1:4318`: the live page is here. */
+  /** e.g. `http://127.0.0.1:7463`: the live page is here. */
   readonly url: string
   /** `${url}/v1`: give it to the provider as `apiHost`. */
   readonly apiHost: string

@@ -88,7 +88,7 @@ export interface CopilotAnalyticsOptions {
   /** Segment write key: the kit loads `AnalyticsBrowser` from @segment/analytics-next with it. */
   writeKey?: string
   /**
-   * Send everything to this host instead of Segment's, e.g. `'http://127.0.0.1:4318/v1'` for the local collector:
+   * Send everything to this host instead of Segment's, e.g. `'http://127.0.0.1:7463/v1'` for the local collector:
    * settings, events and analytics-next's own metrics all go there; nothing to Segment's hosts.
    */
   apiHost?: string

@@ -269,7 +269,7 @@ describe('trait declarations', () => {
     const collector = collectorProcess({
       port: await freePort(),
       db: join(dir, 'events.duckdb'),
-      extraArgs: ['--config', config],
+      args: ['--config', config],
     })
     await collector.start()
     try {
@@ -298,7 +298,7 @@ describe('trait declarations', () => {
     const broken = collectorProcess({
       port: await freePort(),
       db: join(dir, 'other.duckdb'),
-      extraArgs: ['--config', config],
+      args: ['--config', config],
     })
     await expect(broken.start()).rejects.toThrow()
     expect(broken.output()).toMatch(/cannot read the config file .*collector\.json/)

@@ -41,8 +41,8 @@ export function collectorProcess(options: {
   port: number
   db: string
   writeKey?: string
-  /** More CLI arguments, e.g. `['--config', file]`. */
-  extraArgs?: readonly string[]
+  /** More command-line arguments, e.g. `['--forward', url]`. */
+  args?: string[]
 }): CollectorProcess {
   const url = `http://127.0.0.1:${options.port}`
   let child: ChildProcess | undefined
@@ -75,7 +75,7 @@ export function collectorProcess(options: {
         options.db,
       ]
       if (options.writeKey) args.push('--write-key', options.writeKey)
-      if (options.extraArgs) args.push(...options.extraArgs)
+      if (options.args) args.push(...options.args)
       const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
       await new Promise<void>((resolve, reject) => {

@@ -96,7 +96,7 @@ describe('withComponentTracking', () => {
 
 describe('CopilotAnalyticsProvider', () => {
   it('takes the client options as props', () => {
-    const ok = <CopilotAnalyticsProvider apiHost="http://127.0.0.1:4318/v1" consent="pending" conversationId="c-1" />
+    const ok = <CopilotAnalyticsProvider apiHost="http://127.0.0.1:7463/v1" consent="pending" conversationId="c-1" />
     // @ts-expect-error consent is granted, pending or denied
     const bad = <CopilotAnalyticsProvider consent="maybe" />
     void ok

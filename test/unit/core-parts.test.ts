@@ -77,17 +77,17 @@ it('falls back to memory once when storage throws, keeping what was written', ()
 })
 
 it('with apiHost, analytics-next gets settings, events and metrics all on that host', () => {
-  expect(parseApiHost('http://127.0.0.1:4318/v1/')).toEqual({ protocol: 'http', host: '127.0.0.1:4318/v1' })
+  expect(parseApiHost('http://127.0.0.1:7463/v1/')).toEqual({ protocol: 'http', host: '127.0.0.1:7463/v1' })
   expect(parseApiHost('events.example.com/v1')).toEqual({ protocol: 'https', host: 'events.example.com/v1' })
-  const { settings, init } = segmentLoadArguments({ writeKey: 'k', apiHost: 'http://127.0.0.1:4318/v1' })
+  const { settings, init } = segmentLoadArguments({ writeKey: 'k', apiHost: 'http://127.0.0.1:7463/v1' })
   expect(settings).toMatchObject({
     cdnSettings: {
-      integrations: { 'Segment.io': { apiKey: 'k', apiHost: '127.0.0.1:4318/v1', protocol: 'http' } },
-      metrics: { host: '127.0.0.1:4318/v1', protocol: 'http' },
+      integrations: { 'Segment.io': { apiKey: 'k', apiHost: '127.0.0.1:7463/v1', protocol: 'http' } },
+      metrics: { host: '127.0.0.1:7463/v1', protocol: 'http' },
     },
   })
   expect(init).toMatchObject({
-    integrations: { 'Segment.io': { apiHost: '127.0.0.1:4318/v1', protocol: 'http' } },
+    integrations: { 'Segment.io': { apiHost: '127.0.0.1:7463/v1', protocol: 'http' } },
     storage: { stores: ['localStorage', 'memory'] },
   })
   expect(segmentLoadArguments({ writeKey: 'k', cookieIdentity: true }).init).toEqual({})

@@ -5,13 +5,13 @@ import { type AnalyticsBox, analyticsLikeDestination } from './analyticsLike'
 export interface SegmentDestinationOptions {
   /** Segment write key (any key for the local collector). */
   writeKey: string
-  /** e.g. `'http://127.0.0.1:4318/v1'`: settings, events and metrics all go there. */
+  /** e.g. `'http://127.0.0.1:7463/v1'`: settings, events and metrics all go there. */
   apiHost?: string | undefined
   /** Keep analytics-next's cookie identity (slower; only for identity shared across subdomains). */
   cookieIdentity?: boolean | undefined
 }
 
-/** Splits `http://127.0.0.1:4318/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:4318/v1' }`. */
+/** Splits `http://127.0.0.1:7463/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:7463/v1' }`. */
 export function parseApiHost(apiHost: string): { protocol: 'http' | 'https'; host: string } {
   const match = /^(https?):\/\/(.+?)\/*$/i.exec(apiHost.trim())
   if (match) return { protocol: match[1]?.toLowerCase() === 'http' ? 'http' : 'https', host: match[2] ?? '' }

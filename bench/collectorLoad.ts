@@ -1,0 +1,84 @@
+// Load generator for `npm run bench`, run as its own process so it does not share the collector's event loop:
+// `node --import tsx bench/collectorLoad.ts <apiHost> <batch|single> <seconds> <senders> [eventsPerSecond]`.
+// Each sender posts as soon as its previous request was acknowledged (closed loop), or on a fixed schedule when a
+// rate is given (open loop, for the acknowledgement latency at a set rate). Prints one JSON line.
+import { randomUUID } from 'node:crypto'
+
+const [apiHost = '', mode = 'batch', secondsArg = '5', sendersArg = '8', rateArg] = process.argv.slice(2)
+const seconds = Number(secondsArg)
+const senders = Number(sendersArg)
+const rate = rateArg ? Number(rateArg) : undefined
+const BATCH = mode === 'batch' ? 100 : 1
+const run = randomUUID().slice(0, 8)
+const auth = `Basic ${Buffer.from('bench:').toString('base64')}`
+
+let seq = 0
+const call = () => {
+  const n = seq++
+  return {
+    type: 'track',
+    event: n % 2 === 0 ? 'Message Sent' : 'Message Received',
+    properties: {
+      conversationId: `bench-${run}-${n % 200}`,
+      messageId: `m-${n}`,
+      message_body: 'What is the best stock in the Nasdaq right now? Show me a chart of NVDA.',
+      role: n % 2 === 0 ? 'customer' : 'agent',
+    },
+    anonymousId: `anon-${run}-${n % 50}`,
+    messageId: `bench-${run}-${n}`,
+    timestamp: new Date().toISOString(),
+    context: { library: { name: 'analytics.js', version: 'bench' } },
+  }
+}
+
+const latencies: number[] = []
+let acked = 0
+let failed = 0
+const post = async () => {
+  const body = mode === 'batch' ? { batch: Array.from({ length: BATCH }, call) } : call()
+  const start = performance.now()
+  try {
+    const response = await fetch(`${apiHost}/${mode === 'batch' ? 'b' : 't'}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Authorization: auth },
+      body: JSON.stringify(body),
+    })
+    await response.arrayBuffer()
+    if (response.status === 200) acked += BATCH
+    else failed += BATCH
+  } catch {
+    failed += BATCH
+  }
+  latencies.push(performance.now() - start)
+}
+
+const started = performance.now()
+const end = started + seconds * 1000
+if (rate === undefined) {
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (performance.now() < end) await post()
+    }),
+  )
+} else {
+  // open loop: requests leave on schedule whether or not earlier ones were answered (bounded in flight)
+  const perTick = (rate / BATCH) * 0.01
+  const inFlight = new Set<Promise<void>>()
+  let owed = 0
+  while (performance.now() < end) {
+    owed += perTick
+    while (owed >= 1 && inFlight.size < senders * 8) {
+      owed -= 1
+      const request = post().finally(() => inFlight.delete(request))
+      inFlight.add(request)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  await Promise.all(inFlight)
+}
+const elapsed = (performance.now() - started) / 1000
+latencies.sort((a, b) => a - b)
+const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+process.stdout.write(
+  `${JSON.stringify({ mode, senders, rate: rate ?? null, acked, failed, seconds: elapsed, eventsPerSecond: acked / elapsed, p50: at(0.5), p99: at(0.99) })}\n`,
+)
