@@ -198,6 +198,7 @@ describe('forRequest treats headers and cookies as hostile input', () => {
           for (const id of [anonymousId, conversationId]) {
             expect(id.length).toBeGreaterThan(0)
             expect(id.length).toBeLessThanOrEqual(256)
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not pass
             expect(id).not.toMatch(/[\u0000-\u001f]/)
           }
         },
