@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { LanguageModel } from 'ai'
 import { type Collector, createCollector } from '../../src/collector'
+import { createServerAnalytics, type ServerAnalytics } from '../../src/server'
 import { handleChat } from './chatHandler'
 import { computeInsights, conversationEvents } from './insights'
 import { renderConversationPage, renderInsightsPage } from './insightsPage'
+import { handlePurchase } from './purchaseHandler'
 import { createScriptedModel } from './scriptedModel'
 import { serveStatic } from './serveStatic'
 
@@ -63,11 +65,21 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     model: typeof model === 'string' ? model : model.modelId,
   }
 
+  // the server's own events (purchases it confirms): to Segment with the write key, else to this server's collector
+  let copilot: ServerAnalytics | undefined
+  const serverAnalytics = () =>
+    (copilot ??= createServerAnalytics({
+      writeKey: options.segmentWriteKey ?? 'example-app',
+      ...(options.segmentWriteKey ? {} : { host: ownUrl }),
+    }))
+  let ownUrl = ''
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://example.local')
     const path = url.pathname
     // the chat and insights routes come first: the collector answers every other /api/* path
     if (path === '/api/chat' && req.method === 'POST') return handleChat(req, res, model)
+    if (path === '/api/purchase' && req.method === 'POST') return handlePurchase(req, res, serverAnalytics())
     if (path === '/api/insights' && req.method === 'GET') {
       const insights = await computeInsights(collector.query)
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
@@ -103,12 +115,14 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
   })
   const { address, port } = server.address() as AddressInfo
+  ownUrl = `http://${address.includes(':') ? `[${address}]` : address}:${port}`
   let closing: Promise<void> | undefined
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    url: ownUrl,
     collector,
     close() {
       closing ??= (async () => {
+        await copilot?.flush({ timeout: 2000 })
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await collector.close()
