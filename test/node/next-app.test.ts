@@ -39,7 +39,7 @@ beforeAll(async () => {
   const { stdout } = await npm(['pack', '--pack-destination', pack, '--silent'], root)
   const tarball = join(pack, 'copilot-analytics.tgz')
   renameSync(join(pack, stdout.trim().split('\n').at(-1) as string), tarball)
-  if (!existsSync(next)) await npm(['install', '--no-audit', '--no-fund'], fixture)
+  if (!existsSync(next)) await npm(['install', '--no-audit', '--no-fund', '--no-save'], fixture)
   // the fresh tarball, whatever the lockfile's integrity says (npm would keep the one it installed before)
   const installed = join(fixture, 'node_modules/copilot-analytics')
   rmSync(installed, { recursive: true, force: true })
