@@ -6,7 +6,7 @@
  * test/fixtures/next-app, from its committed lockfile), puts the fresh tarball in it, then `next build`, `next start`.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -128,6 +128,28 @@ describe('a Next.js App Router app on the packed package', () => {
       usage: { input_tokens: 12, output_tokens: 7, total_tokens: 19 },
     })
     await page.close()
+  })
+
+  it("ships none of the server's code to the browser", () => {
+    const files = readdirSync(join(fixture, '.next/static'), { recursive: true, encoding: 'utf8' })
+    const scripts = files.filter((file) => file.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(0)
+    const shipped = scripts.map((file) => readFileSync(join(fixture, '.next/static', file), 'utf8')).join('\n')
+    // the client does ship copilotHeaders, and the server's bundles hold the strings looked for: the scan can fail
+    expect(shipped).toContain('x-copilot-anonymous-id')
+    const server = readdirSync(join(fixture, '.next/server'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(fixture, '.next/server', file), 'utf8'))
+      .join('\n')
+    expect(server).toContain('copilot-analytics.server.analytics-node')
+    expect(server).toContain('not a Segment tracking call')
+    for (const serverOnly of [
+      'copilot-analytics.server.analytics-node',
+      'not a Segment tracking call',
+      '@segment/analytics-node',
+    ]) {
+      expect(shipped, serverOnly).not.toContain(serverOnly)
+    }
   })
 
   it('tracks nothing on the server for a browser whose consent is denied', async () => {

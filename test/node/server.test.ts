@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { Analytics } from '@segment/analytics-node'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -207,5 +211,25 @@ describe('forRequest treats headers and cookies as hostile input', () => {
     )
     await copilot.flush()
     expect(destination.events.every((event) => typeof event.anonymousId === 'string')).toBe(true)
+  })
+})
+
+describe('copilot-analytics/server stays out of browsers', () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+  const importAs = (conditions: string[]) =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        ...conditions.map((condition) => `--conditions=${condition}`),
+        '--input-type=module',
+        '-e',
+        "const m = await import('copilot-analytics/server'); console.log(typeof m.createServerAnalytics)",
+      ],
+      { cwd: root, timeout: 30_000 },
+    )
+
+  it('resolves for Node and refuses to load under the browser condition (the built package)', async () => {
+    expect((await importAs([])).stdout.trim()).toBe('function')
+    await expect(importAs(['browser'])).rejects.toThrow(/copilot-analytics\/server is server-only/)
   })
 })
