@@ -151,15 +151,9 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
 ): ServerAnalytics<KnownEvents & Custom> {
   let reportLater: Pipeline['report'] = () => {}
   const destination = resolveServerDestination(options, (...problem) => reportLater(...problem))
-  const {
-    writeKey: _key,
-    host: _host,
-    analytics: _analytics,
-    flushAt: _at,
-    flushInterval: _interval,
-    ...rest
-  } = options
-  const { cookieName: _cookie, destination: _destination, ...pipelineOptions } = rest
+  // the pipeline takes the browser client's options; where events go is settled here
+  const { writeKey: _w, host: _h, analytics: _a, destination: _d, flushAt: _f, flushInterval: _i, ...rest } = options
+  const { cookieName: _c, ...pipelineOptions } = rest
   const pipeline = createPipeline(
     {
       ...pipelineOptions,
@@ -182,12 +176,12 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
     let anonymousId = nonEmptyString(given.anonymousId) ? given.anonymousId : context.anonymousId
     if (!anonymousId) {
       anonymousId = uuidv7()
-      if (!reportedNoContext && context.source === 'none') {
+      if (!reportedNoContext) {
         reportedNoContext = true
         pipeline.report(
           'forRequest',
           'x-copilot-anonymous-id',
-          'no browser context (headers or cookie): a new anonymous ID is used per request; send copilotHeaders(client)',
+          'no anonymous ID from the browser (headers or cookie): a new one is used per request; send copilotHeaders(client)',
         )
       }
     }

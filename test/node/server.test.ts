@@ -118,7 +118,7 @@ describe('createServerAnalytics through the real analytics-node to the real coll
     ])
   })
 
-  it('without any context uses a fresh anonymous ID per request and reports it once', async () => {
+  it('without the browser's anonymous ID uses a fresh one per request and reports it once', async () => {
     const errors: string[] = []
     const destination = memoryDestination()
     const copilot = createServerAnalytics({ destination, onError: (error) => errors.push(error.message) })
@@ -129,7 +129,7 @@ describe('createServerAnalytics through the real analytics-node to the real coll
     await copilot.flush()
     expect(first.context.anonymousId).not.toBe(second.context.anonymousId)
     expect(destination.events[1]?.userId).toBe('u-9')
-    expect(errors.filter((message) => message.includes('no browser context'))).toHaveLength(1)
+    expect(errors.filter((message) => message.includes('no anonymous ID from the browser'))).toHaveLength(1)
   })
 
   it('applies the same pipeline options as the browser: messageBody, beforeSend, sampling', async () => {
