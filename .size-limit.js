@@ -79,7 +79,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     // every export includes the spec table, the validator and the tracking-plan helpers: not what an app imports
-    limits: { initial: '6.4 KB', withLazyChunks: '11.8 KB' },
+    limits: { initial: '6.7 KB', withLazyChunks: '12.2 KB' },
   }),
   ...measure({
     name: 'copilot-analytics: every React API export',

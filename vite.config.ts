@@ -11,6 +11,7 @@ export const entries = {
   destinations: 'src/core/destinations/index.ts',
   'ai-sdk': 'src/ai-sdk/index.ts',
   'ai-sdk-server': 'src/ai-sdk/server.ts',
+  server: 'src/server/index.ts',
   devtools: 'src/devtools/index.ts',
   testing: 'src/testing/index.ts',
   'testing-vitest': 'src/testing/vitest.ts',

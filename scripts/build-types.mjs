@@ -58,3 +58,10 @@ for (const [, name, source] of entries) {
   }
 }
 console.log(`declarations for ${entries.map(([, name]) => name).join(', ')}`)
+
+// copilot-analytics/server in a browser bundle (the package's `browser` condition): fail loudly at import, as the
+// `server-only` convention does, rather than ship a write key's code path and analytics-node to a browser
+writeFileSync(
+  join(dist, 'server-browser.js'),
+  "throw new Error('copilot-analytics/server is server-only: import it from route handlers, server actions and server components, not from client code')\n",
+)

@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url'
 import type { LanguageModel } from 'ai'
 import { type Collector, createCollector } from '../../src/collector'
 import { checkHost, checkRead, checkSameOrigin, type Refusal } from '../../src/collector/requestGuard'
+import { createServerAnalytics, type ServerAnalytics } from '../../src/server'
 import { handleChat } from './chatHandler'
 import { computeInsights, conversationEvents } from './insights'
 import { renderConversationPage, renderInsightsPage } from './insightsPage'
+import { handlePurchase } from './purchaseHandler'
 import { createScriptedModel } from './scriptedModel'
 import { serveStatic } from './serveStatic'
 
@@ -68,6 +70,15 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     model: typeof model === 'string' ? model : model.modelId,
   }
 
+  // the server's own events (purchases it confirms): to Segment with the write key, else to this server's collector
+  let copilot: ServerAnalytics | undefined
+  const serverAnalytics = () =>
+    (copilot ??= createServerAnalytics({
+      writeKey: options.segmentWriteKey ?? 'example-app',
+      ...(options.segmentWriteKey ? {} : { host: ownUrl }),
+    }))
+  let ownUrl = ''
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     let url: URL
     try {
@@ -87,6 +98,11 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
       const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
       if (type !== 'application/json') return sendError(res, 415, '/api/chat accepts application/json only')
       return handleChat(req, res, model)
+    }
+    if (path === '/api/purchase' && req.method === 'POST') {
+      const crossSite = checkSameOrigin(req)
+      if (crossSite) return refuse(res, crossSite)
+      return handlePurchase(req, res, serverAnalytics())
     }
     if (path === '/api/insights' && req.method === 'GET') {
       const refusal = checkRead(req, undefined, allowedHosts)
@@ -126,12 +142,14 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     server.listen(options.port ?? 3000, host, () => resolve())
   })
   const { address, port } = server.address() as AddressInfo
+  ownUrl = `http://${address.includes(':') ? `[${address}]` : address}:${port}`
   let closing: Promise<void> | undefined
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    url: ownUrl,
     collector,
     close() {
       closing ??= (async () => {
+        await copilot?.flush({ timeout: 2000 })
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await collector.close()

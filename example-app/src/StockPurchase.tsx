@@ -1,4 +1,4 @@
-import { useComponentTracking, useCopilotAnalytics } from 'copilot-analytics'
+import { copilotHeaders, useComponentTracking, useCopilotAnalytics } from 'copilot-analytics'
 import { useId, useState } from 'react'
 import { usd } from './format'
 
@@ -10,7 +10,10 @@ interface PurchaseProps {
 
 const doneKey = (toolCallId: string) => `stocks-copilot:purchased:${toolCallId}`
 
-/** The model-generated purchase form (Component Loaded "Stock Purchase"); confirming sends Stock Purchased. */
+/**
+ * The model-generated purchase form (Component Loaded "Stock Purchase"). The server confirms the purchase and sends
+ * Stock Purchased itself (`copilot-analytics/server`), as this visitor and conversation (`copilotHeaders`).
+ */
 export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps) {
   useComponentTracking('Stock Purchase', { messageId, properties: { symbol: purchase.symbol } })
   const client = useCopilotAnalytics()
@@ -19,7 +22,9 @@ export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps
   const [done, setDone] = useState(() => localStorage.getItem(doneKey(toolCallId)))
   const total = Math.round(shares * purchase.price * 100) / 100
 
-  const buy = () => {
+  const [failed, setFailed] = useState(false)
+
+  const buy = async () => {
     if (!(shares > 0)) return
     client.actionInvoked({
       type: 'Stock Purchase',
@@ -27,14 +32,14 @@ export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps
       messageId,
       role: 'customer',
     })
-    client.track('Stock Purchased', {
-      messageId,
-      symbol: purchase.symbol,
-      numberOfShares: shares,
-      price: purchase.price,
-      total,
-    })
-    const summary = `Purchased ${shares} ${purchase.symbol} for ${usd(total)}`
+    const response = await fetch('/api/purchase', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...copilotHeaders(client) },
+      body: JSON.stringify({ symbol: purchase.symbol, numberOfShares: shares, messageId }),
+    }).catch(() => undefined)
+    if (!response?.ok) return setFailed(true)
+    const confirmed = (await response.json()) as { total: number }
+    const summary = `Purchased ${shares} ${purchase.symbol} for ${usd(confirmed.total)}`
     localStorage.setItem(doneKey(toolCallId), summary)
     setDone(summary)
   }
@@ -45,7 +50,7 @@ export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps
       aria-label={`Buy ${purchase.symbol}`}
       onSubmit={(event) => {
         event.preventDefault()
-        buy()
+        void buy()
       }}
     >
       <div className="purchase-head">
@@ -73,6 +78,7 @@ export function StockPurchase({ purchase, messageId, toolCallId }: PurchaseProps
           <button type="submit" className="primary" disabled={!(shares > 0)}>
             Purchase
           </button>
+          {failed ? <p role="alert">The purchase did not go through; try again.</p> : null}
         </>
       )}
     </form>

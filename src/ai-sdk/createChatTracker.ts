@@ -215,7 +215,8 @@ export function createChatTracker(): ChatTracker {
     settled.add(answer.id)
     const body = messageText(answer)
     // the spec keeps Message Received for text (or voice); a tools-and-components-only answer has its own events
-    if (body === '') return
+    // the server sent it (trackMessageReceived), with the same messageId
+    if (body === '' || options.messageReceivedFrom === 'server') return
     const { finishReason, usage } = readCopilotMetadata(answer)
     client.messageReceived({
       ...turnProperties(current, answer, options, now),

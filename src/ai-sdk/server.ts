@@ -5,4 +5,6 @@
 
 export type { MetadataStreamPart } from './copilotMessageMetadata'
 export { copilotMessageMetadata } from './copilotMessageMetadata'
+export type { MessageReceivedStreamOptions, MessageReceivedTracker } from './trackMessageReceived'
+export { trackMessageReceived } from './trackMessageReceived'
 export type { CopilotMessageMetadata } from './types'

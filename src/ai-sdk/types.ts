@@ -87,6 +87,12 @@ export interface ChatAnalyticsOptions {
    * @default true
    */
   media?: boolean | undefined
+  /**
+   * Who sends Message Received: `'server'` when the route sends it (`trackMessageReceived` from
+   * `copilot-analytics/ai-sdk/server`), so the browser does not send it again; both use the AI SDK message ID.
+   * @default 'browser'
+   */
+  messageReceivedFrom?: 'browser' | 'server' | undefined
   /** `false` turns the instrumentation off (nothing is sent, nothing is recorded). @default true */
   enabled?: boolean | undefined
 }

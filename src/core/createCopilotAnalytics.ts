@@ -218,6 +218,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       if (!['granted', 'pending', 'denied'].includes(consent))
         return report('setConsent', 'state', 'unknown state', consent)
       consentState = consent
+      store.api.setState({ consent })
       withPipeline((pipeline) => pipeline.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()
     },

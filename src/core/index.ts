@@ -13,6 +13,7 @@ export type { BeforeSend } from './beforeSend'
 export { CopilotAnalyticsError } from './CopilotAnalyticsError'
 export type { ConsentCategories } from './consentFromCategories'
 export { consentFromCategories } from './consentFromCategories'
+export { COPILOT_HEADER, copilotHeaders } from './copilotHeaders'
 export { createCopilotAnalytics } from './createCopilotAnalytics'
 export type { PlanEvents } from './defineTrackingPlan'
 export { defineTrackingPlan } from './defineTrackingPlan'
@@ -22,6 +23,8 @@ export type { SampleRates, Sampler } from './sampling'
 export type { KeyValueStorage } from './storage'
 export { createMemoryStorage } from './storage'
 export type { ConversationState, CopilotState, IdentityState } from './store'
+export type { CopilotCookieOptions } from './syncCopilotCookie'
+export { COPILOT_COOKIE, syncCopilotCookie } from './syncCopilotCookie'
 export type {
   ActionInput,
   AnalyticsLike,

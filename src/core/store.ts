@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createId } from './ids'
 import type { StateStorage } from './storage'
-import type { CopilotAnalyticsOptions } from './types'
+import type { ConsentState, CopilotAnalyticsOptions } from './types'
 
 /** Where everything but the conversation ID is kept: identity and what is known of each conversation. */
 const STATE_STORAGE_KEY = 'copilot-analytics:state'
@@ -33,6 +33,8 @@ export interface ConversationState {
 export interface CopilotState {
   readonly identity: IdentityState
   readonly conversation: ConversationState
+  /** Consent to analytics, as last set (`copilotHeaders` and the context cookie carry it to the server). */
+  readonly consent: ConsentState
 }
 
 /** What is kept per conversation so a reload resumes it. */
@@ -141,6 +143,7 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
     conversation: conversationSnapshot(
       options.conversationId ?? (readConversationId(storage.getItem(conversationKey)) || createId()),
     ),
+    consent: options.consent ?? 'granted',
   }))
   const currentId = () => api.getState().conversation.id
 

@@ -11,8 +11,18 @@ export interface SegmentDestinationOptions {
   cookieIdentity?: boolean | undefined
 }
 
-/** Splits `http://127.0.0.1:7463/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:7463/v1' }`. */
+/**
+ * Splits `http://127.0.0.1:7463/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:7463/v1' }`.
+ * A path alone (`/api/events/v1`, a proxy from `createEventsProxy`) means this page's origin.
+ */
 export function parseApiHost(apiHost: string): { protocol: 'http' | 'https'; host: string } {
+  const path = apiHost.trim()
+  if (path.startsWith('/') && !path.startsWith('//') && typeof location !== 'undefined') {
+    return {
+      protocol: location.protocol === 'http:' ? 'http' : 'https',
+      host: location.host + path.replace(/\/+$/, ''),
+    }
+  }
   const match = /^(https?):\/\/(.+?)\/*$/i.exec(apiHost.trim())
   if (match) return { protocol: match[1]?.toLowerCase() === 'http' ? 'http' : 'https', host: match[2] ?? '' }
   return { protocol: 'https', host: apiHost.trim().replace(/\/+$/, '') }
