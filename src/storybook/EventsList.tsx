@@ -29,6 +29,8 @@ const Toolbar = styled.div(({ theme }) => ({
   fontSize: theme.typography.size.s2,
 }))
 const Count = styled.span({ marginRight: 'auto' })
+// Storybook's input fills its container: the container keeps it to a toolbar item
+const Filter = styled.div({ flex: '0 1 220px' })
 const List = styled.ol({ listStyle: 'none', margin: 0, padding: 0 })
 const Item = styled.li(({ theme }) => ({
   padding: '8px 12px',
@@ -124,13 +126,14 @@ export function EventsList({
           {invalid > 0 ? `, ${invalid} not matching the spec` : ''}
           {needle ? ` (${shown.length} shown)` : ''}
         </Count>
-        <Form.Input
-          aria-label="Filter by event name"
-          placeholder="Filter by event name"
-          value={filter}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)}
-          style={{ width: 200 }}
-        />
+        <Filter>
+          <Form.Input
+            aria-label="Filter by event name"
+            placeholder="Filter by event name"
+            value={filter}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setFilter(event.target.value)}
+          />
+        </Filter>
         <Button ariaLabel={false} onClick={copy} disabled={shown.length === 0}>
           {copied ? 'Copied' : 'Copy as JSON'}
         </Button>

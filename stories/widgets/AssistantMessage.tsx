@@ -45,9 +45,16 @@ export function AssistantMessage({
   }, [done, body, messageId, trackReceived, onComplete])
 
   return (
-    <section className="ca-bubble" data-role="agent" aria-label="Assistant message" aria-busy={!done}>
-      {words.slice(0, shown).join('')}
-      {done ? null : <span aria-hidden="true">▍</span>}
+    <section className="message assistant" aria-label="Assistant message" aria-busy={!done}>
+      <div className="avatar" aria-hidden="true">
+        AI
+      </div>
+      <div className="body">
+        <p className="text">
+          {words.slice(0, shown).join('')}
+          {done ? null : <span aria-hidden="true">▍</span>}
+        </p>
+      </div>
     </section>
   )
 }

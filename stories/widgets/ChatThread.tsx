@@ -86,7 +86,7 @@ export function ChatThread({ streamDelayMs = 20 }: ChatThreadProps): ReactNode {
   const completed = useCallback((id: string) => setComplete((current) => new Set(current).add(id)), [])
 
   return (
-    <section className="ca-thread" aria-label="Chat">
+    <section className="messages" aria-label="Chat">
       <header className="ca-row" style={{ justifyContent: 'space-between' }}>
         <NewChatButton
           onNewChat={() => {
@@ -98,8 +98,13 @@ export function ChatThread({ streamDelayMs = 20 }: ChatThreadProps): ReactNode {
       </header>
       {turns.map((turn) =>
         turn.role === 'customer' ? (
-          <section key={turn.id} className="ca-bubble" data-role="customer" aria-label="Your message">
-            {turn.body}
+          <section key={turn.id} className="message user" aria-label="Your message">
+            <div className="avatar" aria-hidden="true">
+              You
+            </div>
+            <div className="body">
+              <p className="text">{turn.body}</p>
+            </div>
           </section>
         ) : (
           <article key={turn.id} aria-label="Answer">

@@ -48,13 +48,13 @@ export function GeneratedImage({ prompt, messageId, size = 192 }: GeneratedImage
   }
 
   return (
-    <figure className="ca-card" style={{ margin: 0, width: 'fit-content' }}>
+    <figure className="card media" style={{ margin: 0, width: 'fit-content' }}>
       {src ? (
         <img src={src} alt={`Generated: ${prompt}`} width={size} height={size} onLoad={loaded} />
       ) : (
         <div role="progressbar" aria-label="Generating image" style={{ width: size, height: size }} />
       )}
-      <figcaption className="ca-muted">{prompt}</figcaption>
+      <figcaption className="muted">{prompt}</figcaption>
     </figure>
   )
 }

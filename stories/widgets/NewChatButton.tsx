@@ -18,7 +18,7 @@ export function NewChatButton({ onNewChat }: NewChatButtonProps): ReactNode {
       <button type="button" onClick={() => onNewChat?.(startNew())}>
         New chat
       </button>
-      <output className="ca-muted" aria-label="Conversation">
+      <output className="muted" aria-label="Conversation">
         {conversationId.slice(0, 18)} · {messageCount} {messageCount === 1 ? 'message' : 'messages'}
         {started ? '' : ' · not started'}
       </output>

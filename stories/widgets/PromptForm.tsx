@@ -24,7 +24,7 @@ export function PromptForm({ onSend, placeholder = 'Ask the copilot…' }: Promp
     onSend?.(body, messageId)
   }
   return (
-    <form className="ca-row" onSubmit={submit} aria-label="Prompt">
+    <form className="composer" onSubmit={submit} aria-label="Prompt">
       <input
         aria-label="Message"
         value={draft}
@@ -32,7 +32,7 @@ export function PromptForm({ onSend, placeholder = 'Ask the copilot…' }: Promp
         onChange={(event) => setDraft(event.target.value)}
         style={{ flex: 1, minWidth: 240 }}
       />
-      <button type="submit" disabled={draft.trim() === ''}>
+      <button type="submit" className="primary" disabled={draft.trim() === ''}>
         Send
       </button>
     </form>

@@ -1,5 +1,6 @@
 import { useFeedback } from 'copilot-analytics'
 import { type ReactNode, useId, useState } from 'react'
+import { Star } from './Icon'
 
 /** Props of {@link StarRating}. */
 export interface StarRatingProps {
@@ -19,18 +20,18 @@ export function StarRating({ messageId, label = 'Rate this conversation' }: Star
   const lit = hovered ?? rating ?? 0
   return (
     <fieldset className="ca-row ca-fieldset" onMouseLeave={() => setHovered(null)}>
-      <legend className="ca-muted">{label}</legend>
+      <legend className="muted">{label}</legend>
       {STARS.map((stars) => (
         <label key={stars} className="ca-star" data-lit={stars <= lit} onMouseEnter={() => setHovered(stars)}>
           <input
             type="radio"
             name={name}
-            className="ca-visually-hidden"
+            className="visually-hidden"
             aria-label={`${stars} ${stars === 1 ? 'star' : 'stars'}`}
             checked={rating === stars}
             onChange={() => submit(stars)}
           />
-          ★
+          <Star />
         </label>
       ))}
     </fieldset>

@@ -22,7 +22,7 @@ function StockListView({ stocks, messageId, onSelect }: StockListProps): ReactNo
     onSelect?.(symbol)
   }
   return (
-    <ul className="ca-card" aria-label="Stocks" style={{ listStyle: 'none', display: 'grid', gap: 6 }}>
+    <ul className="card" aria-label="Stocks" style={{ listStyle: 'none', display: 'grid', gap: 6 }}>
       {stocks.map((stock) => (
         <li key={stock.symbol}>
           <button
@@ -31,9 +31,9 @@ function StockListView({ stocks, messageId, onSelect }: StockListProps): ReactNo
             style={{ width: '100%', display: 'flex', justifyContent: 'space-between' }}
           >
             <span>
-              <strong>{stock.symbol}</strong> <span className="ca-muted">{stock.name}</span>
+              <strong>{stock.symbol}</strong> <span className="muted">{stock.name}</span>
             </span>
-            <span className={stock.change >= 0 ? 'ca-up' : 'ca-down'}>
+            <span className={stock.change >= 0 ? 'up' : 'down'}>
               {formatPrice(stock.price)} {stock.change >= 0 ? '+' : ''}
               {stock.change.toFixed(2)}%
             </span>

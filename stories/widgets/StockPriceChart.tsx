@@ -42,12 +42,12 @@ export function StockPriceChart({ symbol, messageId }: StockPriceChartProps): Re
   }
 
   return (
-    <figure className="ca-card" aria-label={`${symbol} price chart`} style={{ margin: 0 }}>
+    <figure className="card stock-chart" aria-label={`${symbol} price chart`} style={{ margin: 0 }}>
       <figcaption className="ca-row" style={{ justifyContent: 'space-between' }}>
         <strong>
           {stock.name} ({symbol})
         </strong>
-        <span className={stock.change >= 0 ? 'ca-up' : 'ca-down'}>
+        <span className={stock.change >= 0 ? 'up' : 'down'}>
           {formatPrice(stock.price)} {stock.change >= 0 ? '▲' : '▼'} {Math.abs(stock.change).toFixed(2)}%
         </span>
       </figcaption>
@@ -55,7 +55,7 @@ export function StockPriceChart({ symbol, messageId }: StockPriceChartProps): Re
         <polyline points={points} fill="none" stroke={stock.change >= 0 ? '#1a7f37' : '#cf222e'} strokeWidth="2" />
       </svg>
       <fieldset className="ca-row ca-fieldset">
-        <legend className="ca-muted">Range</legend>
+        <legend className="muted">Range</legend>
         {(Object.keys(RANGES) as Range[]).map((option) => (
           <button key={option} type="button" aria-pressed={option === range} onClick={() => pick(option)}>
             {option}

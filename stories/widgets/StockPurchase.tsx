@@ -43,20 +43,20 @@ export function StockPurchase({ symbol, messageId, defaultShares = 10 }: StockPu
 
   if (step.kind === 'purchased') {
     return (
-      <p className="ca-card" role="status">
+      <p className="card" role="status">
         Purchased {step.shares} {symbol} for {formatPrice(step.total)}.
       </p>
     )
   }
   if (step.kind === 'cancelled') {
     return (
-      <p className="ca-card" role="status">
+      <p className="card" role="status">
         Purchase of {symbol} cancelled.
       </p>
     )
   }
   return (
-    <form className="ca-card" aria-label={`Buy ${symbol}`} onSubmit={purchase}>
+    <form className="card purchase" aria-label={`Buy ${symbol}`} onSubmit={purchase}>
       <p style={{ marginTop: 0 }}>
         Buy <strong>{symbol}</strong> at {formatPrice(price)} a share
       </p>
@@ -72,7 +72,7 @@ export function StockPurchase({ symbol, messageId, defaultShares = 10 }: StockPu
             style={{ width: 80 }}
           />
         </label>
-        <span className="ca-muted">Total {valid ? formatPrice(count * price) : '–'}</span>
+        <span className="muted">Total {valid ? formatPrice(count * price) : '–'}</span>
       </div>
       <div className="ca-row" style={{ marginTop: 8 }}>
         <button type="submit" disabled={!valid}>

@@ -1,5 +1,6 @@
 import { useFeedback } from 'copilot-analytics'
 import type { ReactNode } from 'react'
+import { Thumb } from './Icon'
 
 /** Props of {@link ThumbsFeedback}. */
 export interface ThumbsFeedbackProps {
@@ -11,15 +12,15 @@ export interface ThumbsFeedbackProps {
 export function ThumbsFeedback({ messageId }: ThumbsFeedbackProps): ReactNode {
   const { submit, rating } = useFeedback(messageId)
   return (
-    <fieldset className="ca-row ca-fieldset">
-      <legend className="ca-muted">Was this helpful?</legend>
+    <fieldset className="feedback ca-fieldset">
+      <legend className="muted">Was this helpful?</legend>
       <button type="button" aria-label="Thumbs up" aria-pressed={rating === 1} onClick={() => submit('up')}>
-        👍
+        <Thumb />
       </button>
       <button type="button" aria-label="Thumbs down" aria-pressed={rating === -1} onClick={() => submit('down')}>
-        👎
+        <Thumb down />
       </button>
-      {rating === undefined ? null : <span className="ca-muted">Thanks for your feedback!</span>}
+      {rating === undefined ? null : <span className="thanks">Thanks for your feedback!</span>}
     </fieldset>
   )
 }
