@@ -28,6 +28,11 @@ export interface ChatSnapshot {
   readonly messages: readonly ChatMessageLike[]
   readonly status: ChatStatusLike
   readonly error?: Error | undefined
+  /**
+   * How many requests the app has started (`sendMessage`, `regenerate`), counted as they are called: a request
+   * whose whole answer commits in one render (inside act(), a cached answer) never shows a busy status.
+   */
+  readonly requests?: number
 }
 
 /** Turns successive chat snapshots into spec events, each exactly once. */
@@ -107,6 +112,8 @@ const attempt = <T>(what: string, fn: () => T, fallback: T): T => {
 export function createChatTracker(): ChatTracker {
   let initialized = false
   let wasBusy = false
+  let wasError = false
+  let requestsSeen = 0
   let previousIds: readonly string[] = []
   /** Every message handled: sent, answered, or history. */
   const known = new Set<string>()
@@ -349,6 +356,9 @@ export function createChatTracker(): ChatTracker {
         turn = { ...emptyTurn(new Set(ids)), replyTo, resumed: true }
       }
       wasBusy = busy
+      wasError = status === 'error'
+      // requests made before the first update (while disabled) are history with their messages
+      requestsSeen = snapshot.requests ?? 0
       previousIds = ids
       return
     }
@@ -357,7 +367,17 @@ export function createChatTracker(): ChatTracker {
     for (const id of previousIds) if (!present.has(id) && settled.has(id)) removed.push(id)
     if (waiting?.answerId !== undefined && !present.has(waiting.answerId)) waiting = undefined
 
-    if (busy && !wasBusy) turn = begin(messages, client, options, now)
+    // a request that went from sent to finished between two renders (inside act(), a cached answer) shows no busy
+    // status: its messages are new, and the app started a request (or it failed: an error status is new)
+    const requests = snapshot.requests ?? 0
+    const unseen = messages.some((message) => !known.has(message.id))
+    const oneRender =
+      !busy && !wasBusy && !turn && unseen && (requests > requestsSeen || (status === 'error' && !wasError))
+    if ((busy && !wasBusy) || oneRender) {
+      requestsSeen = requests
+      turn = begin(messages, client, options, now)
+    }
+    wasError = status === 'error'
 
     if (turn) {
       const answer = answerOf(turn, messages)

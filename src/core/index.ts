@@ -8,7 +8,7 @@ export type {
   SpecTrackProperties,
   SpecWireProperties,
 } from '../spec'
-export { SPEC_EVENTS, SPEC_IDENTIFY, specEventOf, validateIdentify, validateTrack } from '../spec'
+export { hasErrors, SPEC_EVENTS, SPEC_IDENTIFY, specEventOf, validateIdentify, validateTrack } from '../spec'
 export type { BeforeSend } from './beforeSend'
 export { CopilotAnalyticsError } from './CopilotAnalyticsError'
 export type { ConsentCategories } from './consentFromCategories'

@@ -84,20 +84,6 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 const record = (value: unknown) => (value && typeof value === 'object' ? value : undefined)
 
 /**
- * The conversation ID stored under `newChatId`: a plain string (what the kit writes), or a JSON-quoted one (what the
- * Vercel chatbot template's `useLocalStorage` writes: `"tmpl-chat-1"` with its quotes), read as the ID inside.
- */
-export function readConversationId(stored: string | null): string | null {
-  try {
-    const inside: unknown = JSON.parse(stored as string)
-    if (typeof inside === 'string' && inside) return inside
-  } catch {
-    // a plain ID (not JSON): as it is
-  }
-  return stored
-}
-
-/**
  * The identity and conversation store (zustand vanilla), persisted: the conversation ID as a plain string under
  * `conversationStorageKey` (`newChatId`), the rest as JSON under `copilot-analytics:state`. Nothing is written
  * until `persist()` or a change: under StrictMode a discarded client must not overwrite the kept one's state.
@@ -141,7 +127,9 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   const api = createStore<CopilotState>(() => ({
     identity: identitySnapshot(),
     conversation: conversationSnapshot(
-      options.conversationId ?? (readConversationId(storage.getItem(conversationKey)) || createId()),
+      // a plain string (what the kit writes), or JSON-quoted (what the Vercel chatbot template's useLocalStorage
+      // writes: "tmpl-chat-1" with its quotes), read as the ID inside
+      options.conversationId ?? (storage.getItem(conversationKey)?.replace(/^"(.+)"$/, '$1') || createId()),
     ),
     consent: options.consent ?? 'granted',
   }))

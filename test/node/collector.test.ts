@@ -254,7 +254,8 @@ describe('the collector on its own server', () => {
         started_at: '2026-01-01T12:00:00.000Z',
         ended_at: '2026-01-01T12:00:05.000Z',
         message_count: 2,
-        feedback_average: 2.5,
+        // the user changed their mind on m2 (1, then 4): their rating is the last one
+        feedback_average: 4,
       }),
     ])
     expect(await (await fetch(`${running.url}/api/health`)).json()).toMatchObject({ ok: true, events: 7, invalid: 0 })

@@ -1,0 +1,99 @@
+/**
+ * A request whose sendMessage and whole answer commit in one render (inside act(), or a cached answer) is live, not
+ * history: the real `useChat` from @ai-sdk/react over a scripted transport, rendered by React.
+ */
+import { type UseChatHelpers, useChat } from '@ai-sdk/react'
+import { act, render } from '@testing-library/react'
+import type { UIMessage } from 'ai'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { useChatAnalytics } from '../../src/ai-sdk'
+import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
+import { CopilotAnalyticsProvider } from '../../src/react'
+import { chunk, type ScriptTurn, scriptedTransport } from '../support/scriptedModel'
+
+// act() batches every state of the request into one commit
+let actEnvironment: unknown
+beforeAll(() => {
+  actEnvironment = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT
+  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = true
+})
+afterAll(() => {
+  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = actEnvironment
+})
+
+const textTurn = (text: string): ScriptTurn => [[...chunk.text('t', text), chunk.finish('stop')]]
+const failingTurn: ScriptTurn = [[...chunk.text('t', 'Let me check '), chunk.error('upstream model overloaded')]]
+
+function setup(turns: readonly ScriptTurn[]) {
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
+  const transport = scriptedTransport({ turns, modelId: 'gpt-scripted-1' })
+  let current: UseChatHelpers<UIMessage> | undefined
+  const statuses: string[] = []
+  function Chat() {
+    const chat = useChat({ transport })
+    current = chat
+    statuses.push(chat.status)
+    useChatAnalytics(chat)
+    return null
+  }
+  render(
+    <CopilotAnalyticsProvider client={client}>
+      <Chat />
+    </CopilotAnalyticsProvider>,
+  )
+  const chat = () => current as UseChatHelpers<UIMessage>
+  const tracks = () => destination.events.flatMap((event: CopilotEvent) => (event.type === 'track' ? [event] : []))
+  return { chat, tracks, names: () => tracks().map((event) => event.event), statuses }
+}
+
+it('sends Message Sent and Message Received for a request that commits in one render', async () => {
+  const { chat, names, tracks, statuses } = setup([textTurn('NVDA trades at 181.20.'), textTurn('AMD too.')])
+  await act(async () => {
+    await chat().sendMessage({ text: 'Price of NVDA?' })
+  })
+  // React never rendered the request in flight: the question and its whole answer arrived together
+  expect(statuses).not.toContain('streaming')
+  expect(chat().messages).toHaveLength(2)
+  expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Message Received'])
+  const [user, answer] = chat().messages
+  expect(tracks()[1]?.properties).toMatchObject({ messageId: user?.id, message_body: 'Price of NVDA?' })
+  expect(tracks()[2]?.properties).toMatchObject({
+    messageId: answer?.id,
+    message_body: 'NVDA trades at 181.20.',
+    reply_to_message_id: user?.id,
+  })
+
+  // and the next one too, once each
+  await act(async () => {
+    await chat().sendMessage({ text: 'And AMD?' })
+  })
+  expect(names()).toEqual([
+    'Conversation Started',
+    'Message Sent',
+    'Message Received',
+    'Message Sent',
+    'Message Received',
+  ])
+})
+
+it('sends Message Failed for a request that errored within one render', async () => {
+  const { chat, names } = setup([failingTurn])
+  await act(async () => {
+    await chat().sendMessage({ text: 'Price of AAPL?' })
+  })
+  expect(chat().status).toBe('error')
+  expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Message Failed'])
+})
+
+it('still takes messages loaded with setMessages in one render as history', async () => {
+  const { chat, names } = setup([])
+  await act(async () => {
+    chat().setMessages([
+      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'old' }] },
+      { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'old answer' }] },
+    ])
+  })
+  expect(chat().messages).toHaveLength(2)
+  expect(names()).toEqual([])
+})
