@@ -115,6 +115,7 @@ export function livePageHtml(): string {
   // --- reads with the write key (a collector started with --write-key answers 401 without it) ---
   // Asked once on a 401 and kept in sessionStorage (this tab only); sent as Authorization: Basic, never in a URL.
   const KEY_ITEM = 'copilot-analytics:collector-key'
+  const NO_KEY = 'write key needed: reload to enter it'
   const keyHeader = () => {
     const key = sessionStorage.getItem(KEY_ITEM)
     return key === null ? {} : { Authorization: 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(key + ':'))) }
@@ -142,7 +143,7 @@ export function livePageHtml(): string {
     for (;;) {
       try {
         const response = await authFetch('/api/stream')
-        if (response.status === 401) { status.textContent = 'write key needed: reload to enter it'; return }
+        if (response.status === 401) { status.textContent = NO_KEY; return }
         if (!response.ok || !response.body) throw new Error('stream answered ' + response.status)
         onOpen()
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
@@ -168,10 +169,10 @@ export function livePageHtml(): string {
   let early = []
   const loadHistory = () => authFetch('/api/events?limit=' + MAX_ROWS)
     .then((response) => {
+      if (response.status === 401) return void (status.textContent = NO_KEY)
       if (!response.ok) throw new Error('history answered ' + response.status)
-      return response.json()
+      return response.json().then((initial) => add(initial, false))
     })
-    .then((initial) => add(initial, false))
     .catch(() => { status.textContent = 'could not load history' })
     .finally(() => { const waiting = early || []; early = null; add(waiting, true) })
   let connected = false
