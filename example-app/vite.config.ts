@@ -25,8 +25,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 1000,
   },
   server: {
+    // the example server answers only its own Host and origin (DNS rebinding, cross-site reads): the dev server
+    // forwards as if the browser were on 127.0.0.1:3000
     proxy: Object.fromEntries(
-      ['/api', '/v1', '/insights', '/collector'].map((path) => [path, 'http://127.0.0.1:3000']),
+      ['/api', '/v1', '/insights', '/collector'].map((path) => [
+        path,
+        { target: 'http://127.0.0.1:3000', changeOrigin: true, headers: { origin: 'http://127.0.0.1:3000' } },
+      ]),
     ),
   },
 })

@@ -20,10 +20,8 @@ import type { Collector, CollectorOptions } from './types'
 /** Where events are stored when no `db` is given. */
 export const DEFAULT_DB = '.copilot-analytics/events.duckdb'
 
-const refuse = (res: ServerResponse, refusal: Refusal) => {
-  if (refusal.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="copilot-analytics collector"')
-  sendJson(res, refusal.status, { error: refusal.error })
-}
+// no WWW-Authenticate on a 401: browsers would answer it with their own login dialog instead of the live page's
+const refuse = (res: ServerResponse, refusal: Refusal) => sendJson(res, refusal.status, { error: refusal.error })
 
 /**
  * Creates a Segment-compatible collector over an embedded DuckDB database. Mount `handle` in any Node http

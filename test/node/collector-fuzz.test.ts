@@ -53,9 +53,20 @@ const segment = fc.oneof(
 )
 const path = fc
   .oneof(
-    fc.constantFrom('/v1/t', '/v1/b', '/v1/batch', '/v1/i', '/api/events', '/api/conversations', '/', '/api/stream'),
-    fc.constantFrom('/v1/projects/fuzz-key/settings', '/v1/projects/%/settings', '/%E0%A4%A', '/v1/unknown'),
-    fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`),
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom('/v1/t', '/v1/b', '/v1/batch', '/v1/i', '/api/events', '/api/conversations', '/'),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '/api/stream',
+        '/v1/projects/fuzz-key/settings',
+        '/v1/projects/%/settings',
+        '/%E0%A4%A',
+      ),
+    },
+    { weight: 2, arbitrary: fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`) },
   )
   .chain((p) =>
     fc
@@ -111,7 +122,15 @@ const headers = fc.record(
     ),
     Origin: fc.constantFrom('https://evil.example', 'null', `http://127.0.0.1:PORT`, '%%%'),
     'Sec-Fetch-Site': fc.constantFrom('cross-site', 'same-origin', 'same-site', 'none', 'junk'),
-    Host: fc.constantFrom('evil.example', '127.0.0.1:PORT', 'localhost:PORT', '[::1]:PORT', '', '%ZZ'),
+    Host: fc.constantFrom(
+      'evil.example',
+      '127.0.0.1:PORT',
+      'localhost:PORT',
+      '[::1]:PORT',
+      '127.0.0.1:PORT',
+      '',
+      '%ZZ',
+    ),
   },
   { requiredKeys: [] },
 )
