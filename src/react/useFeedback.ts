@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { ExtraProperties, Rating } from '../core'
 import { useClient } from './useClient'
 import { useLatest } from './useLatest'
+import { withExtra } from './withExtra'
 
 /** Feedback on a message (or the conversation). */
 export interface FeedbackApi {
@@ -22,7 +23,9 @@ export function useFeedback(messageId?: string): FeedbackApi {
   const submit = useCallback(
     (value: Rating, extra?: ExtraProperties) => {
       const id = latestMessageId.current
-      const sent = client.feedbackSubmitted({ ...extra, rating: value, ...(id === undefined ? {} : { messageId: id }) })
+      const sent = client.feedbackSubmitted(
+        withExtra(extra, { rating: value, ...(id === undefined ? {} : { messageId: id }) }),
+      )
       if (sent !== undefined) setRating(sent)
     },
     [client, latestMessageId],
