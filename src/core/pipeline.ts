@@ -69,7 +69,13 @@ function resolveDestination(
   if (writeKey || apiHost) {
     return lazyDestination(() =>
       import('./destinations/segment').then((module) =>
-        module.segmentDestination({ writeKey: writeKey || LOCAL_WRITE_KEY, apiHost, cookieIdentity }),
+        module.segmentDestination({
+          writeKey: writeKey || LOCAL_WRITE_KEY,
+          apiHost,
+          cookieIdentity,
+          // the same problem as the client's own storage falling back: one warning for both
+          onStorageFallback: (error) => reporter.report('storage', '-', 'memory only', undefined, error),
+        }),
       ),
     )
   }

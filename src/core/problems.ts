@@ -9,7 +9,8 @@ type Text = string | ((detail: never) => string)
  * expected, what came and what was done instead.
  */
 const DEVELOPMENT_TEXTS = {
-  'memory only': 'localStorage is unusable; state is kept in memory for this page',
+  'memory only':
+    "localStorage is full or blocked: identity, conversation state and analytics-next's retry queue are kept in memory for this page; events are still sent",
   'no destination': 'no destination: pass writeKey, apiHost, analytics or destination. Events are not sent.',
   'not an object': (got: unknown) => `expected an object, got ${got === null ? 'null' : typeof got}`,
   ignored: 'must be a non-empty string; ignored',
