@@ -55,12 +55,14 @@ const nonEmptyString = (value: unknown): value is string => typeof value === 'st
 export function createCopilotAnalytics<Custom extends object = Record<never, never>>(
   given?: CopilotAnalyticsOptions,
 ): CopilotAnalytics<KnownEvents & Custom> {
-  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once ready)
-  const skipped: [string, unknown][] = []
-  const options: CopilotAnalyticsOptions = readObject(given, (...problem) => skipped.push(problem)) ?? {}
+  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once `report`
+  // exists, a microtask later)
+  const options: CopilotAnalyticsOptions =
+    readObject(given, (field, error) =>
+      queueMicrotask(() => report('createCopilotAnalytics', field, 'unreadable', error)),
+    ) ?? {}
   const [withPipeline, pipelineReady] = deferPipeline(options)
   const report: Reporter['report'] = (...problem) => withPipeline((pipeline) => pipeline.report(...problem))
-  for (const [field, error] of skipped) report('createCopilotAnalytics', field, 'unreadable', error)
   /**
    * Traits as JSON data: they are kept in state and stored, so one that cannot be serialised (cyclic, a throwing
    * toJSON or getter) is reported and left out now rather than failing a later save.
@@ -77,6 +79,13 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return () => {
       listening = false
       stop?.()
+    }
+  }
+  // IDs are kept and stored as given: anything but a non-empty string is reported and not used
+  for (const key of ['anonymousId', 'userId', 'conversationId'] as const) {
+    if (options[key] !== undefined && !nonEmptyString(options[key])) {
+      report('createCopilotAnalytics', key, 'ignored')
+      delete options[key]
     }
   }
   const store = createCopilotStore(
