@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost'
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
 import { installDom } from './dom'
+import { runFuzz } from './fuzz'
 import type { PerEventResult } from './perEvent'
 import type { RenderCostResult } from './renderCost'
 import { startBenchServer } from './server'
@@ -49,6 +50,11 @@ const { throughput } = await import('./throughput')
 const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
 
 /** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
+log('hostile-input fuzz of the public surface (npm run fuzz)')
+const fuzz = runFuzz(root, { runs: quick ? 1_000 : 10_000 })
+log(`fuzz: ${JSON.stringify(fuzz)}`)
+
+/** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
 const commit = (() => {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()
@@ -68,6 +74,7 @@ const results = {
   perEvent: { chromium, jsdom },
   render,
   throughput: flow,
+  fuzz,
 }
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
 process.stdout.write(`${table(bundle, chromium, jsdom, render, flow)}\n`)

@@ -256,7 +256,8 @@ export async function sweepPublicSurface({ seed, runs }: { seed: number; runs: n
       attempt(result, 'trackSent', () => api?.message.trackSent(a as string, b as never))
       attempt(result, 'trackReceived', () => api?.message.trackReceived(a as string, b as never))
       attempt(result, 'submit', () => api?.feedback.submit(a as never, b as never))
-      attempt(result, 'useTrack()', () => (api?.track as (...x: unknown[]) => void)(a, b))
+      const track = api.track as (...x: unknown[]) => void
+      attempt(result, 'useTrack()', () => track(a, b))
       attempt(result, 'useTrackAction()', () => api?.action(a as never))
       attempt(result, 'useTrackMedia()', () => api?.media(a as never))
       attempt(result, 'identify', () => api?.identity.identify(a as string, b as never))

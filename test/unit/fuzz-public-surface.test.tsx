@@ -33,4 +33,4 @@ it(`${runs} seeded runs of hostile calls: nothing escapes, nothing rejects unhan
   expect(rejections.map(String).slice(0, 20)).toEqual([])
   expect(result.oversized).toBe(0)
   expect(result.delivered).toBeGreaterThan(0)
-}, 120_000)
+}, Number(process.env.FUZZ_TIMEOUT ?? 120_000))
