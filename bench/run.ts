@@ -49,7 +49,6 @@ log('throughput')
 const { throughput } = await import('./throughput')
 const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
 
-/** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
 log('hostile-input fuzz of the public surface (npm run fuzz)')
 const fuzz = runFuzz(root, { runs: quick ? 1_000 : 10_000 })
 log(`fuzz: ${JSON.stringify(fuzz)}`)
