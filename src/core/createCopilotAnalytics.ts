@@ -20,9 +20,9 @@ const readObject = (
   unreadable: (field: string, error: unknown) => void,
   read = (field: unknown) => field,
 ): Record<string, unknown> | undefined => {
+  const copy: Record<string, unknown> = {}
   try {
     if (!isRecord(value)) return
-    const copy: Record<string, unknown> = {}
     for (const key of Object.keys(value)) {
       try {
         copy[key] = read(value[key])
@@ -30,11 +30,10 @@ const readObject = (
         unreadable(key, error)
       }
     }
-    return copy
   } catch (error) {
     unreadable('-', error)
-    return {}
   }
+  return copy
 }
 
 /** A value as JSON data (BigInts as their digits, as the pipeline sends them); throws when it has none. */
