@@ -13,7 +13,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /**
  * A shallow copy of the app's object, each field read once (through `read`) and defensively: a field whose getter
  * (or `read`) throws is left out, an object that cannot be listed at all (a Proxy whose traps throw) gives `{}`;
- * both go to `unreadable`. Anything but an object (or an array) gives undefined.
+ * both go to `unreadable`. Anything but an object (arrays included) gives undefined.
  */
 const readObject = (
   value: unknown,
