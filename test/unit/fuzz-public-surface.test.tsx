@@ -22,15 +22,19 @@ afterEach(() => {
   window.removeEventListener('unhandledrejection', onRejection)
 })
 
-it(`${runs} seeded runs of hostile calls: nothing escapes, nothing rejects unhandled, no event over the limit`, async () => {
-  const result = await sweepPublicSurface({ seed, runs })
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  // printed so `npm run fuzz` can report the figures
-  console.info(
-    `FUZZ seed=${seed} runs=${runs} calls=${result.calls} delivered=${result.delivered} escaped=${result.escaped.length} oversized=${result.oversized} rejections=${rejections.length}`,
-  )
-  expect([...new Set(result.escaped)].slice(0, 20)).toEqual([])
-  expect(rejections.map(String).slice(0, 20)).toEqual([])
-  expect(result.oversized).toBe(0)
-  expect(result.delivered).toBeGreaterThan(0)
-}, Number(process.env.FUZZ_TIMEOUT ?? 120_000))
+it(
+  `${runs} seeded runs of hostile calls: nothing escapes, nothing rejects unhandled, no event over the limit`,
+  async () => {
+    const result = await sweepPublicSurface({ seed, runs })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // printed so `npm run fuzz` can report the figures
+    console.info(
+      `FUZZ seed=${seed} runs=${runs} calls=${result.calls} delivered=${result.delivered} escaped=${result.escaped.length} oversized=${result.oversized} rejections=${rejections.length}`,
+    )
+    expect([...new Set(result.escaped)].slice(0, 20)).toEqual([])
+    expect(rejections.map(String).slice(0, 20)).toEqual([])
+    expect(result.oversized).toBe(0)
+    expect(result.delivered).toBeGreaterThan(0)
+  },
+  Number(process.env.FUZZ_TIMEOUT ?? 120_000),
+)
