@@ -8,6 +8,7 @@ import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
 import type { CollectorBenchResult } from './collector'
 import { installDom } from './dom'
+import { runFuzz } from './fuzz'
 import type { PerEventResult } from './perEvent'
 import { type ProfilesResult, profiles } from './profiles'
 import type { RenderCostResult } from './renderCost'
@@ -56,6 +57,9 @@ const flow = await throughput(root, { ...sizes, rounds: quick ? 2 : 5 })
 log('collector under load (ingest from another process, queries at 100k and 1M events)')
 const { collectorBench } = await import('./collector')
 const collectorLoad = await collectorBench(quick)
+log('hostile-input fuzz of the public surface (npm run fuzz)')
+const fuzz = runFuzz(root, { runs: quick ? 1_000 : 10_000 })
+log(`fuzz: ${JSON.stringify(fuzz)}`)
 
 /** The commit measured (uncommitted changes in the tree are noted), for comparing runs. */
 const commit = (() => {
@@ -79,6 +83,7 @@ const results = {
   throughput: flow,
   profiles: profileRead,
   collector: collectorLoad,
+  fuzz,
 }
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
 process.stdout.write(`${table(bundle, chromium, jsdom, render, flow, profileRead)}\n${collectorTable(collectorLoad)}\n`)

@@ -18,7 +18,11 @@ export function consentFromCategories(
   required: readonly string[] = ['Analytics'],
 ): ConsentState {
   if (typeof categories !== 'object' || categories === null) return 'pending'
-  const answers = required.map((category) => categories[category])
-  if (answers.some((answer) => answer === false)) return 'denied'
-  return answers.every((answer) => answer === true) ? 'granted' : 'pending'
+  try {
+    const answers = [...required].map((category) => categories[category])
+    if (answers.some((answer) => answer === false)) return 'denied'
+    return answers.every((answer) => answer === true) ? 'granted' : 'pending'
+  } catch {
+    return 'pending' // categories or a list that cannot be read: not a decision
+  }
 }

@@ -8,7 +8,7 @@ export const LOCAL_WRITE_KEY = 'copilot-analytics-local'
 export const SEGMENT_EVENT_LIMIT_BYTES = 32 * 1024
 
 /**
- * Default budget for an event's properties: Segment's limit less room for what analytics-next adds
- * (context with page URL, user agent, library, ids and timestamps: 1–3 KB in practice).
+ * Default budget of an event as the kit hands it over, serialised: Segment's limit less room for what analytics-next
+ * adds (context with page URL, user agent, library, ids and timestamps: 1–3 KB in practice).
  */
 export const DEFAULT_MAX_EVENT_BYTES = SEGMENT_EVENT_LIMIT_BYTES - 4 * 1024

@@ -10,6 +10,38 @@ import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventReco
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/**
+ * A shallow copy of the app's object, each field read once (through `read`) and defensively: a field whose getter
+ * (or `read`) throws is left out, an object that cannot be listed at all (a Proxy whose traps throw) gives `{}`;
+ * both go to `unreadable`. Anything but an object (arrays included) gives undefined.
+ */
+const readObject = (
+  value: unknown,
+  unreadable: (field: string, error: unknown) => void,
+  read = (field: unknown) => field,
+): Record<string, unknown> | undefined => {
+  const copy: Record<string, unknown> = {}
+  try {
+    if (!isRecord(value)) return
+    for (const key of Object.keys(value)) {
+      try {
+        copy[key] = read(value[key])
+      } catch (error) {
+        unreadable(key, error)
+      }
+    }
+  } catch (error) {
+    unreadable('-', error)
+  }
+  return copy
+}
+
+/** A value as JSON data (BigInts as their digits, as the pipeline sends them); throws when it has none. */
+const asJson = (value: unknown) => {
+  const text = JSON.stringify(value, (_key, field) => (typeof field === 'bigint' ? String(field) : field))
+  return text && JSON.parse(text)
+}
+
 const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
 /**
@@ -20,10 +52,22 @@ const nonEmptyString = (value: unknown): value is string => typeof value === 'st
  * @typeParam Custom your own events and their properties, typed and checked like the spec's.
  */
 export function createCopilotAnalytics<Custom extends object = Record<never, never>>(
-  options: CopilotAnalyticsOptions = {},
+  given?: CopilotAnalyticsOptions,
 ): CopilotAnalytics<KnownEvents & Custom> {
+  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once `report`
+  // exists, a microtask later)
+  const options: CopilotAnalyticsOptions =
+    readObject(given, (field, error) =>
+      queueMicrotask(() => report('createCopilotAnalytics', field, 'unreadable', error)),
+    ) ?? {}
   const [withPipeline, pipelineReady] = deferPipeline(options)
   const report: Reporter['report'] = (...problem) => withPipeline((pipeline) => pipeline.report(...problem))
+  /**
+   * Traits as JSON data: they are kept in state and stored, so one that cannot be serialised (cyclic, a throwing
+   * toJSON or getter) is reported and left out now rather than failing a later save.
+   */
+  const readTraits = (traits: unknown) =>
+    readObject(traits, (field, error) => report('Identify', `traits.${field}`, 'unreadable', error), asJson)
   const listen = (listener: (record: EventRecord) => void) => {
     let listening = true
     let stop: (() => void) | undefined
@@ -36,11 +80,18 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       stop?.()
     }
   }
+  // IDs are kept and stored as given: anything but a non-empty string is reported and not used
+  for (const key of ['anonymousId', 'userId', 'conversationId'] as const) {
+    if (options[key] !== undefined && !nonEmptyString(options[key])) {
+      report('createCopilotAnalytics', key, 'ignored')
+      delete options[key]
+    }
+  }
   const store = createCopilotStore(
     createSafeStorage(isBrowser() ? options.storage : null, (error) =>
       report('storage', '-', 'memory only', undefined, error),
     ),
-    options,
+    { ...options, traits: readTraits(options.traits) ?? {} },
   )
   let consentState = options.consent ?? 'granted'
   if (options.onEvent) listen(options.onEvent)
@@ -64,9 +115,9 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
 
   /** A copy of the input object (the pipeline may read it after the call); anything else is reported, `{}`. */
   const readInput = (event: string, input: unknown): Record<string, unknown> => {
-    if (isRecord(input)) return { ...input }
-    report(event, 'input', 'not an object', input)
-    return {}
+    const fields = readObject(input, (field, error) => report(event, field, 'unreadable', error))
+    if (!fields) report(event, 'input', 'not an object', input)
+    return fields ?? {}
   }
 
   /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is reported and ignored. */
@@ -136,8 +187,9 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       let id = state().identity.userId
       if (nonEmptyString(userId) || typeof userId === 'number') id = String(userId)
       else if (userId != null) report('Identify', 'userId', 'not a string')
-      if (traits !== undefined && !isRecord(traits)) report('Identify', 'traits', 'not an object, ignored')
-      store.setUser(id, isRecord(traits) ? traits : undefined)
+      const fields = readTraits(traits)
+      if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
+      store.setUser(id, fields)
       if (consentState !== 'denied') store.markAnnounced()
       send(null)
     },
@@ -226,7 +278,15 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
 
   const client = {
     getState: state,
-    subscribe: (listener) => store.api.subscribe(listener),
+    // one listener that throws is reported and skipped: it must not stop the others, nor the store update
+    subscribe: (listener) =>
+      store.api.subscribe((...states) => {
+        try {
+          listener(...states)
+        } catch (error) {
+          report('subscribe', '-', 'listener threw', undefined, error)
+        }
+      }),
     listen,
     flush: async () => {
       try {

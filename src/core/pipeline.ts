@@ -7,13 +7,14 @@ import { isDevelopment } from './isDevelopment'
 import { applyMessageBodyMode, type BodyTransform } from './messageBody'
 import { createReporter, type Reporter } from './reporter'
 import { createSampler } from './sampling'
-import { sanitizeProperties, utf8Length } from './sanitize'
-import { fitMessageBody } from './truncate'
+import { sanitizeProperties } from './sanitize'
+import { fitEvent, jsonBytes } from './truncate'
 import type {
   AnalyticsLike,
   ConsentState,
   CopilotAnalyticsOptions,
   CopilotEvent,
+  DeliveryResult,
   Destination,
   EventRecord,
 } from './types'
@@ -68,7 +69,13 @@ function resolveDestination(
   if (writeKey || apiHost) {
     return lazyDestination(() =>
       import('./destinations/segment').then((module) =>
-        module.segmentDestination({ writeKey: writeKey || LOCAL_WRITE_KEY, apiHost, cookieIdentity }),
+        module.segmentDestination({
+          writeKey: writeKey || LOCAL_WRITE_KEY,
+          apiHost,
+          cookieIdentity,
+          // the same problem as the client's own storage falling back: one warning for both
+          onStorageFallback: (error) => reporter.report('storage', '-', 'memory only', undefined, error),
+        }),
       ),
     )
   }
@@ -79,6 +86,21 @@ function resolveDestination(
 const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
 /**
+ * The default byte budget of an event as handed over: Segment's limit less room for what analytics-next adds
+ * (context, ids, write key: `DEFAULT_MAX_EVENT_BYTES`). The page's URL (sent twice: url, then path and search),
+ * referrer and title are part of that context, so a page where they are long leaves less (past their first KB).
+ */
+function defaultBudget(browser: boolean): number {
+  let page = 0
+  try {
+    if (browser) page = jsonBytes([location.href, location.href, document.referrer, document.title]) - 1024
+  } catch {
+    // no location or document to read: the fixed room is all there is
+  }
+  return DEFAULT_MAX_EVENT_BYTES - Math.max(0, page)
+}
+
+/**
  * The short way from a client's event to the destination: spec properties finished from the app's input →
  * consent gate → sampling → privacy (body mode, size) → beforeSend → validation → listeners → destination.
  * Never throws. The client imports this module on first use (see `deferPipeline`).
@@ -86,8 +108,16 @@ const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.
 export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineHost): Pipeline {
   // here, not in the client: the reporter and the problems' texts load with the pipeline, not in the first bundle
   const reporter = createReporter(host.CopilotAnalyticsError, options.onError)
-  const { beforeSend, plan, maxPendingEvents = 200, maxEventBytes = DEFAULT_MAX_EVENT_BYTES } = options
-  const destination = resolveDestination(options, reporter, host.browser)
+  const { beforeSend, plan, maxPendingEvents = 200, maxEventBytes } = options
+  const budget = () =>
+    typeof maxEventBytes === 'number' && maxEventBytes > 0 ? maxEventBytes : defaultBudget(host.browser)
+  // the app's options are hostile input too: one that cannot be used is reported, the pipeline runs on without it
+  let destination: Destination | null = null
+  try {
+    destination = resolveDestination(options, reporter, host.browser)
+  } catch (error) {
+    reporter.report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
+  }
   const { validator } = host
   const validate = options.validate ?? (validator && isDevelopment() ? 'warn' : 'off')
   if (validate !== 'off' && !validator) {
@@ -97,7 +127,12 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
       'production builds need validator: validateEvent to validate',
     )
   }
-  const sampler = createSampler(options.sample, reporter)
+  let sampler: ReturnType<typeof createSampler>
+  try {
+    sampler = createSampler(options.sample, reporter)
+  } catch (error) {
+    reporter.report('createCopilotAnalytics', 'sample', 'not sampled', undefined, error)
+  }
   const listeners = new Set<(record: EventRecord) => void>()
   const held: CopilotEvent[] = []
   let consent = options.consent ?? 'granted'
@@ -140,29 +175,44 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
   }
   const drop = (event: CopilotEvent, reason: string) => notify({ event, status: 'dropped', problems: [], reason })
 
-  /** JSON-safe properties, body mode applied, cut to the byte budget: one walk over the data. */
-  const prepare = (event: CopilotEvent, transform: BodyTransform): CopilotEvent => {
-    const name = nameOf(event)
-    const sanitized = sanitizeProperties(event.type === 'track' ? event.properties : event.traits)
+  /**
+   * The event as it is handed over: properties (or traits) made JSON-safe, IDs as strings, the body mode applied
+   * (when `transform` is given), then fitted to the byte budget measured on the serialised event (see `fitEvent`).
+   * Null when it cannot fit at all.
+   */
+  const shape = (raw: CopilotEvent, transform?: BodyTransform): CopilotEvent | null => {
+    const name = nameOf(raw)
+    const sanitized = sanitizeProperties(raw.type === 'track' ? raw.properties : raw.traits)
     for (const fix of sanitized.fixes) reporter.report(name, fix.path, fix.problem, fix.detail)
-    if (event.type === 'identify') return { ...event, traits: sanitized.value }
-    const before = sanitized.value.message_body
-    const shaped = applyMessageBodyMode(name, sanitized.value, transform, reporter)
-    const after = shaped.message_body
-    const bytes =
-      sanitized.bytes -
-      (typeof before === 'string' ? utf8Length(before) : 0) +
-      (typeof after === 'string' ? utf8Length(after) : 0)
-    // long answers are normal, so truncation is marked on the event, not reported as a problem
-    return { ...event, properties: fitMessageBody(shaped, bytes, maxEventBytes) }
+    const ids = {
+      userId: typeof raw.userId === 'string' ? raw.userId : null,
+      anonymousId: String(raw.anonymousId),
+      timestamp: String(raw.timestamp),
+    }
+    const event: CopilotEvent =
+      raw.type === 'track'
+        ? {
+            type: 'track',
+            event: String(raw.event),
+            // long answers are normal, so truncation is marked on the event, not reported as a problem
+            properties: transform ? applyMessageBodyMode(name, sanitized.value, transform, reporter) : sanitized.value,
+            ...ids,
+          }
+        : { type: 'identify', traits: sanitized.value, ...ids }
+    const fitted = fitEvent(event, budget(), (field, problem) => reporter.report(name, field, problem))
+    if (!fitted) reporter.report(name, '-', 'event too large')
+    return fitted
   }
 
   /** The event with its body mode applied, through beforeSend and the validator, to the destination. */
   const handOver = (raw: CopilotEvent, transform: BodyTransform) => {
-    const prepared = prepare(raw, transform)
-    const event = beforeSend ? applyBeforeSend(prepared, beforeSend, reporter) : prepared
+    const prepared = shape(raw, transform)
+    if (!prepared) return drop(raw, 'too large')
+    // what beforeSend returns is the app's: shaped again, so it is as safe and as small as what went in
+    const changed = beforeSend ? applyBeforeSend(prepared, beforeSend, reporter) : prepared
+    const event = changed && changed !== prepared ? shape(changed) : changed
     if (!event) {
-      drop(prepared, 'dropped by beforeSend')
+      drop(prepared, changed ? 'too large' : 'dropped by beforeSend')
       return
     }
     // the only place the validator runs: with validate 'off' (the production default) it costs nothing per event
@@ -170,7 +220,10 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
     for (const problem of problems) reporter.report(problem.event, problem.field, problem.message)
     // warnings (a recommended property missing, a likely misspelling) never drop an event
     const strict = validate === 'strict' && problems.some((problem) => problem.severity !== 'warning')
-    const delivery = strict ? undefined : destination?.send(event)
+    const sent = strict ? undefined : destination?.send(event)
+    // a destination's rejected promise is its verdict, never an unhandled rejection
+    const delivery =
+      sent && Promise.resolve(sent).catch((error: unknown): DeliveryResult => ({ delivered: false, error }))
     const reason = strict ? 'invalid (validate: strict)' : delivery ? undefined : 'no destination'
     notify({
       event,

@@ -9,7 +9,8 @@ type Text = string | ((detail: never) => string)
  * expected, what came and what was done instead.
  */
 const DEVELOPMENT_TEXTS = {
-  'memory only': 'localStorage is unusable; state is kept in memory for this page',
+  'memory only':
+    "localStorage is full or blocked: identity, conversation state and analytics-next's retry queue are kept in memory for this page; events are still sent",
   'no destination': 'no destination: pass writeKey, apiHost, analytics or destination. Events are not sent.',
   'not an object': (got: unknown) => `expected an object, got ${got === null ? 'null' : typeof got}`,
   ignored: 'must be a non-empty string; ignored',
@@ -26,7 +27,6 @@ const DEVELOPMENT_TEXTS = {
   'no name, not sent': 'track needs a non-empty event name; not sent',
   'unknown state': (state) => `must be 'granted', 'pending' or 'denied', got ${state}`,
   'flush failed': 'failed',
-  'listener threw': 'a listener threw',
   'queue full': (max) => `dropped: more than ${max} events waited for consent (maxPendingEvents)`,
   'send failed': 'could not be sent',
   'body omitted': (type) => `the messageBody function returned ${type}; the body was omitted`,
@@ -41,6 +41,11 @@ const DEVELOPMENT_TEXTS = {
   dropped: (type) => `a ${type} cannot be sent; dropped`,
   circular: 'circular reference; sent as "[Circular]"',
   unreadable: (error) => `could not be read (${error}); dropped`,
+  'too deep': 'nested more than 64 levels deep; dropped',
+  'cut to fit': 'too large for the event size limit (measured as sent, JSON-serialised); cut to fit',
+  'too large, dropped': 'too large for the event size limit (measured as sent, JSON-serialised); dropped',
+  'event too large': 'its IDs alone are over the event size limit; the event was dropped',
+  'listener threw': 'a listener threw; it was skipped and tracking goes on',
 } satisfies Record<string, Text>
 
 /** A problem the kit reports. */

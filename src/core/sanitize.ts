@@ -3,13 +3,14 @@ import type { Problem } from './problems'
 /** The outcome of making properties JSON-safe. */
 export interface Sanitized {
   readonly value: Record<string, unknown>
-  /** UTF-8 bytes of the JSON the value serialises to, estimated in the same walk (exact for plain data). */
-  readonly bytes: number
-  /** Paths that could not be sent as they were (circular, function, symbol, non-finite number). */
+  /** Paths that could not be sent as they were (circular, function, symbol, non-finite number, unreadable). */
   readonly fixes: readonly { path: string; problem: Problem; detail?: unknown }[]
 }
 
-/** UTF-8 length of a string, without allocating an encoded copy. */
+/** Nesting kept; deeper values are dropped (and reported): JSON.stringify itself would overflow the stack. */
+const MAX_DEPTH = 64
+
+/** UTF-8 length of a string, without allocating an encoded copy (a lone surrogate counts as U+FFFD's 3 bytes). */
 export function utf8Length(text: string): number {
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
@@ -17,43 +18,36 @@ export function utf8Length(text: string): number {
     if (code < 0x80) bytes += 1
     else if (code < 0x800) bytes += 2
     else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4
-      i++
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
     } else bytes += 3
   }
   return bytes
 }
 
-const QUOTES_AND_ESCAPES = 2
-
 /**
- * A JSON-safe copy of `input` (what analytics-next would send), in one walk that also measures it:
- * circular references become "[Circular]", functions and symbols are dropped, BigInts become strings,
- * Dates ISO strings, NaN and Infinity null. Never throws.
+ * A JSON-safe copy of `input` (what analytics-next would send): circular references become "[Circular]", functions
+ * and symbols are dropped, BigInts become strings, Dates ISO strings, NaN and Infinity null, and whatever cannot
+ * be read (a throwing getter or toJSON, a Proxy whose traps throw, nesting past 64 levels) is dropped. Each fix is
+ * listed with its path. Never throws; reads every value once.
  */
 export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
   const fixes: { path: string; problem: Problem; detail?: unknown }[] = []
   const ancestors: object[] = []
-  let bytes = 0
 
   const walk = (value: unknown, path: string): unknown => {
     switch (typeof value) {
       case 'string':
-        bytes += utf8Length(value) + QUOTES_AND_ESCAPES
+      case 'boolean':
         return value
       case 'number':
-        if (!Number.isFinite(value)) {
-          fixes.push({ path, problem: 'sent as null', detail: value })
-          bytes += 4
-          return null
-        }
-        bytes += String(value).length
-        return value
-      case 'boolean':
-        bytes += value ? 4 : 5
-        return value
+        if (Number.isFinite(value)) return value
+        fixes.push({ path, problem: 'sent as null', detail: value })
+        return null
       case 'bigint':
-        bytes += String(value).length + QUOTES_AND_ESCAPES
         return String(value)
       case 'undefined':
         return undefined
@@ -62,30 +56,26 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
         fixes.push({ path, problem: 'dropped', detail: typeof value })
         return undefined
     }
-    if (value === null) {
-      bytes += 4
-      return null
-    }
-    if (value instanceof Date) {
-      const iso = Number.isNaN(value.getTime()) ? null : value.toISOString()
-      bytes += iso ? iso.length + QUOTES_AND_ESCAPES : 4
-      return iso
-    }
+    if (value === null) return null
     const object = value as object
     if (ancestors.includes(object)) {
       fixes.push({ path, problem: 'circular' })
-      bytes += 12
       return '[Circular]'
+    }
+    if (ancestors.length > MAX_DEPTH) {
+      fixes.push({ path, problem: 'too deep' })
+      return undefined
     }
     ancestors.push(object)
     try {
+      if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString()
       if (Array.isArray(object)) {
-        bytes += 2
-        return object.map((item, index) => {
-          bytes += 1
-          const copy = walk(item, `${path}[${index}]`)
-          return copy === undefined ? null : copy
-        })
+        const copy: unknown[] = []
+        for (let index = 0; index < object.length; index++) {
+          const item = walk(read(object, index, `${path}[${index}]`), `${path}[${index}]`)
+          copy.push(item === undefined ? null : item)
+        }
+        return copy
       }
       const json = (object as { toJSON?: unknown }).toJSON
       if (typeof json === 'function') return walk(json.call(object), path)
@@ -98,19 +88,27 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
     }
   }
 
+  /** One field, read once; a getter that throws is reported and the field left out. */
+  const read = (object: object, key: string | number, path: string): unknown => {
+    try {
+      return (object as Record<string | number, unknown>)[key]
+    } catch (error) {
+      fixes.push({ path, problem: 'unreadable', detail: error })
+      return undefined
+    }
+  }
+
   const walkObject = (object: Record<string, unknown>, path: string): Record<string, unknown> => {
     const copy: Record<string, unknown> = {}
-    bytes += 2
     for (const key of Object.keys(object)) {
-      const child = walk(object[key], path ? `${path}.${key}` : key)
-      if (child === undefined) continue
-      copy[key] = child
-      bytes += utf8Length(key) + QUOTES_AND_ESCAPES + 2
+      const childPath = path ? `${path}.${key}` : key
+      const child = walk(read(object, key, childPath), childPath)
+      if (child !== undefined) copy[key] = child
     }
     return copy
   }
 
-  ancestors.push(input)
-  const value = walkObject(input, '')
-  return { value, bytes, fixes }
+  const value = walk(input, '')
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+  return { value: isObject ? (value as Record<string, unknown>) : {}, fixes }
 }

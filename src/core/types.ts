@@ -127,8 +127,11 @@ export interface CopilotAnalyticsOptions {
    */
   messageBody?: MessageBodyMode
   /**
-   * Byte budget for an event's properties; `message_body` is truncated to fit.
-   * @default 28672 (Segment's 32 KB limit less 4 KB for what analytics-next adds)
+   * Byte budget of each event as handed to the destination, measured on its serialised JSON (UTF-8, escapes
+   * included): `message_body` is cut to fit (marked `message_body_truncated`, `message_body_length`), any other
+   * field over a quarter of it is cut or dropped (and reported by name).
+   * @default 28672 (Segment's 32 KB limit less 4 KB for the context analytics-next adds; less again on pages whose
+   * URL, referrer and title are long)
    */
   maxEventBytes?: number
   /**

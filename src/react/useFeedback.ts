@@ -2,6 +2,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react'
 import type { ExtraProperties, Rating } from '../core'
 import { useClient } from './useClient'
 import { useLatest } from './useLatest'
+import { withExtra } from './withExtra'
 
 /** Feedback on a message (or the conversation). */
 export interface FeedbackApi {
@@ -27,7 +28,8 @@ export function useFeedback(messageId?: string): FeedbackApi {
   const submit = useCallback(
     (value: Rating, extra?: ExtraProperties) => {
       // an undefined messageId is none: the conversation is rated
-      client.feedbackSubmitted({ ...extra, rating: value, messageId: latestMessageId.current })
+      const id = latestMessageId.current
+      client.feedbackSubmitted(withExtra(extra, { rating: value, ...(id === undefined ? {} : { messageId: id }) }))
     },
     [client, latestMessageId],
   )

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import type { ExtraProperties } from '../core'
 import { useClient } from './useClient'
+import { withExtra } from './withExtra'
 
 /** Extra input of a tracked message: its own ID, role, or any property of yours. */
 export interface TrackMessageExtra extends ExtraProperties {
@@ -21,8 +22,8 @@ export function useTrackMessage(): TrackMessageApi {
   const client = useClient(useTrackMessage)
   return useMemo(
     () => ({
-      trackSent: (body, extra) => client.messageSent({ ...extra, body }),
-      trackReceived: (body, extra) => client.messageReceived({ ...extra, body }),
+      trackSent: (body, extra) => client.messageSent(withExtra(extra, { body })),
+      trackReceived: (body, extra) => client.messageReceived(withExtra(extra, { body })),
     }),
     [client],
   )

@@ -36,18 +36,29 @@ export function withComponentTracking<P extends object>(
 ): ComponentType<P> {
   // typed with the full props P (forwardRef's are P without ref), so the config's functions take them as they are
   const render = function Tracked(props: P, ref: Ref<unknown>): ReactNode {
-    useComponentTracking(typeof config.type === 'function' ? config.type(props) : config.type, {
-      messageId: config.messageId?.(props),
-      properties: config.properties?.(props),
-    })
+    // the config's functions are the app's: one that throws leaves the type out (the client reports it, Component
+    // Loaded is not sent) and never the render
+    let type: unknown
+    let messageId: string | undefined
+    let properties: unknown
+    try {
+      type = typeof config.type === 'function' ? config.type(props) : config.type
+      messageId = config.messageId?.(props)
+      properties = config.properties?.(props)
+    } catch {}
+    useComponentTracking(type as string, { messageId, properties: properties as ExtraProperties })
     return <Component {...({ ...props, ref } as P)} />
   } as ForwardRefRenderFunction<unknown, PropsWithoutRef<P>>
   const Tracked = forwardRef(render)
-  Tracked.displayName = `withComponentTracking(${Component.displayName || Component.name || 'Component'})`
-  const statics = Object.getOwnPropertyDescriptors(Component)
-  for (const key in statics) {
-    if (!(key in Tracked || NOT_STATICS.test(key)))
-      Object.defineProperty(Tracked, key, statics[key] as PropertyDescriptor)
+  try {
+    Tracked.displayName = `withComponentTracking(${Component.displayName || Component.name || 'Component'})`
+    const statics = Object.getOwnPropertyDescriptors(Component)
+    for (const key in statics) {
+      if (!(key in Tracked || NOT_STATICS.test(key)))
+        Object.defineProperty(Tracked, key, statics[key] as PropertyDescriptor)
+    }
+  } catch {
+    // not a component (or one whose statics cannot be read): wrapped all the same, React says what is wrong
   }
   return Tracked as unknown as ComponentType<P>
 }

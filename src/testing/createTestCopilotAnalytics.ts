@@ -50,11 +50,16 @@ export function createTestCopilotAnalytics<Custom extends object = {}>(
   providePipeline(pipelineModule)
   const destination = memoryDestination()
   const records: EventRecord[] = []
+  // read once, defensively: hostile options must not make a test helper throw either (the client reports them)
+  let given: TestCopilotAnalyticsOptions = {}
+  try {
+    given = { ...options }
+  } catch {}
   // likewise the redaction rules
-  const messageBody = options.messageBody === 'redact' ? redact : options.messageBody
+  const messageBody = given.messageBody === 'redact' ? redact : given.messageBody
   const client = createCopilotAnalytics<Custom>({
     storage: null,
-    ...options,
+    ...given,
     ...(messageBody ? { messageBody } : {}),
     destination,
   })

@@ -288,7 +288,7 @@ it('keeps working when localStorage throws (Safari private mode)', async () => {
       'Message Received',
       'Component Loaded',
     ])
-    expect(warnings.filter((w) => w.includes('localStorage is unusable'))).toHaveLength(1)
+    expect(warnings.filter((w) => w.includes('localStorage is full or blocked'))).toHaveLength(1)
   } finally {
     console.warn = warn
     if (original) Object.defineProperty(window, 'localStorage', original)

@@ -3,7 +3,7 @@ import { createCopilotAnalytics, memoryDestination } from '../../src/core'
 import { parseApiHost, segmentLoadArguments } from '../../src/core/destinations'
 import { sanitizeProperties, utf8Length } from '../../src/core/sanitize'
 import { createSafeStorage } from '../../src/core/storage'
-import { fitMessageBody, truncateToBytes } from '../../src/core/truncate'
+import { fitEvent, truncateToJsonBytes } from '../../src/core/truncate'
 
 it('truncates message_body so the whole event stays under the budget, marking it', () => {
   const destination = memoryDestination()
@@ -23,19 +23,18 @@ it('truncates message_body so the whole event stays under the budget, marking it
   expect(body.startsWith(event.properties.message_body as string)).toBe(true)
 })
 
-it('leaves bodies that fit untouched, and counts JSON escapes when cutting', () => {
-  const small = { message_body: 'short' }
-  expect(fitMessageBody(small, 100, 1000)).toBe(small)
-  const quoted = '"\n'.repeat(3000)
-  const properties = { message_body: quoted }
-  const { bytes } = sanitizeProperties(properties)
-  const fitted = fitMessageBody(properties, bytes, 2000)
+it('leaves events that fit untouched, and counts JSON escapes when cutting', () => {
+  const small = { type: 'track', properties: { message_body: 'short' } }
+  expect(fitEvent(small, 1000, () => {})).toBe(small)
+  const quoted = { type: 'track', properties: { message_body: '"\n'.repeat(3000) } }
+  const fitted = fitEvent(quoted, 2000, () => {})
   expect(utf8Length(JSON.stringify(fitted))).toBeLessThanOrEqual(2000)
+  expect(utf8Length(JSON.stringify(fitted))).toBeGreaterThan(1990)
 })
 
 it('never splits a surrogate pair', () => {
-  expect(truncateToBytes('a🚀', 3)).toBe('a')
-  expect(truncateToBytes('a🚀', 5)).toBe('a🚀')
+  expect(truncateToJsonBytes('a🚀', 3)).toBe('a')
+  expect(truncateToJsonBytes('a🚀', 5)).toBe('a🚀')
 })
 
 it('sanitises unsendable values and names their path', () => {

@@ -9,6 +9,8 @@ export interface SegmentDestinationOptions {
   apiHost?: string | undefined
   /** Keep analytics-next's cookie identity (slower; only for identity shared across subdomains). */
   cookieIdentity?: boolean | undefined
+  /** Called (once) when localStorage takes no write and analytics-next is kept in memory instead. */
+  onStorageFallback?: ((error: unknown) => void) | undefined
 }
 
 /**
@@ -58,7 +60,12 @@ export function segmentDestination(options: SegmentDestinationOptions): Destinat
     loaded ??= import('@segment/analytics-next')
       .then(({ AnalyticsBrowser }) => {
         const { settings, init } = segmentLoadArguments(options)
-        return AnalyticsBrowser.load(settings, init)
+        // a full or blocked localStorage makes analytics-next's persisted queue throw while it loads, and then no
+        // event is sent: in memory instead, its identity and retry queue last as long as the page does
+        const unwritable = localStorageError()
+        if (unwritable === undefined) return AnalyticsBrowser.load(settings, init)
+        options.onStorageFallback?.(unwritable)
+        return AnalyticsBrowser.load(settings, { ...init, disableClientPersistence: true })
       })
       .then(([analytics]) => ({ target: analytics as unknown as AnalyticsLike }))
     return loaded
@@ -75,6 +82,20 @@ export function segmentDestination(options: SegmentDestinationOptions): Destinat
     resume: () => {
       if (hasPersistedQueue(options.writeKey)) destination()
     },
+  }
+}
+
+/**
+ * Why localStorage takes no write (full: QuotaExceededError, blocked, absent), or undefined when it does. The
+ * probe is about as large as analytics-next's first write (its queue's lock), and removed at once.
+ */
+function localStorageError(): unknown {
+  try {
+    const key = 'copilot-analytics:probe'
+    localStorage.setItem(key, String(Date.now()))
+    localStorage.removeItem(key)
+  } catch (error) {
+    return error ?? new Error('localStorage is unusable')
   }
 }
 
