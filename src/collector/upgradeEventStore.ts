@@ -58,7 +58,8 @@ async function rewriteJson(db: DuckDBConnection, where: string): Promise<void> {
       try {
         // JSON.parse accepts lone surrogates; wellFormed replaces them
         const value = wellFormed(JSON.parse(text), Number.POSITIVE_INFINITY)
-        if (column === 'raw' && typeof value === 'object' && value !== null) delete (value as { writeKey?: unknown }).writeKey
+        if (column === 'raw' && typeof value === 'object' && value !== null)
+          delete (value as { writeKey?: unknown }).writeKey
         return JSON.stringify(value)
       } catch {
         return null

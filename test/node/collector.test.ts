@@ -349,7 +349,9 @@ describe('write keys and durability', () => {
       expect((await send({ Authorization: basic('wrong') })).status).toBe(401)
       expect((await send({})).status).toBe(401)
       expect((await send({ Authorization: basic('secret') })).status).toBe(200)
-      expect(await running.collector.query('SELECT write_key FROM events')).toEqual([{ write_key: fingerprint('secret') }])
+      expect(await running.collector.query('SELECT write_key FROM events')).toEqual([
+        { write_key: fingerprint('secret') },
+      ])
     } finally {
       await running.close()
     }
