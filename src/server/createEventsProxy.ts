@@ -2,7 +2,7 @@ import { CopilotAnalyticsError } from '../core/CopilotAnalyticsError'
 
 /** Options of {@link createEventsProxy}. */
 export interface EventsProxyOptions {
-  /** Segment's API base, e.g. `'https://api.segment.io/v1'`, or the collector's `'http://127.0.0.1:4318/v1'`. */
+  /** Segment's API base, e.g. `'https://api.segment.io/v1'`, or the collector's `'http://127.0.0.1:7463/v1'`. */
   to: string
   /**
    * The largest body forwarded; larger ones are answered 413 without being read further. Segment's own limits are

@@ -25,7 +25,7 @@ export interface ServerAnalyticsOptions
   /** Segment write key: events go through `@segment/analytics-node` (an optional peer, imported on first use). */
   writeKey?: string | undefined
   /**
-   * analytics-node's API base, e.g. `'http://127.0.0.1:4318'` for the local collector (a trailing `/v1` is fine).
+   * analytics-node's API base, e.g. `'http://127.0.0.1:7463'` for the local collector (a trailing `/v1` is fine).
    * @default 'https://api.segment.io'
    */
   host?: string | undefined
