@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { convertToModelMessages, type LanguageModel, safeValidateUIMessages, streamText, type UIMessage } from 'ai'
 import { copilotMessageMetadata } from '../../src/ai-sdk/server'
+import { type ProfileReader, readCopilotContext } from '../../src/server'
+import { profileInstructions } from './profileTraits'
 import { stockTools } from './tools'
 
 /** Instructions for a real model; the scripted model ignores them (it only reads the last user message). */
@@ -29,9 +31,16 @@ const badRequest = (res: ServerResponse, error: unknown) => {
 
 /**
  * `POST /api/chat`: the AI SDK's UI message stream protocol, answered by `model` with the stock tools. A body
- * that is not a list of UI messages is a 400 and never reaches the model.
+ * that is not a list of UI messages is a 400 and never reaches the model. The user's profile traits (read through
+ * the Profile API as the visitor the browser's `x-copilot-*` headers name) go to the model as context; a profile
+ * that cannot be read in time leaves the answer without it.
  */
-export async function handleChat(req: IncomingMessage, res: ServerResponse, model: LanguageModel): Promise<void> {
+export async function handleChat(
+  req: IncomingMessage,
+  res: ServerResponse,
+  model: LanguageModel,
+  profiles?: ProfileReader,
+): Promise<void> {
   let messages: UIMessage[]
   let modelMessages: Awaited<ReturnType<typeof convertToModelMessages>>
   try {
@@ -44,11 +53,13 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, mode
   } catch (error) {
     return badRequest(res, error)
   }
+  const who = readCopilotContext(req.headers)
+  const traits = profiles ? await profiles.traits({ userId: who.userId, anonymousId: who.anonymousId }) : {}
   const abort = new AbortController()
   res.on('close', () => abort.abort())
   const result = streamText({
     model,
-    instructions: INSTRUCTIONS,
+    instructions: INSTRUCTIONS + profileInstructions(traits),
     messages: modelMessages,
     tools: stockTools,
     abortSignal: abort.signal,

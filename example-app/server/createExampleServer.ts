@@ -4,10 +4,19 @@ import { fileURLToPath } from 'node:url'
 import type { LanguageModel } from 'ai'
 import { type Collector, createCollector } from '../../src/collector'
 import { checkHost, checkRead, checkSameOrigin, type Refusal } from '../../src/collector/requestGuard'
-import { createServerAnalytics, type ServerAnalytics } from '../../src/server'
+import {
+  createProfileReader,
+  createServerAnalytics,
+  type ProfileReader,
+  type ProfileReaderOptions,
+  type ServerAnalytics,
+} from '../../src/server'
 import { handleChat } from './chatHandler'
 import { computeInsights, conversationEvents } from './insights'
 import { renderConversationPage, renderInsightsPage } from './insightsPage'
+import { listPeople } from './people'
+import { renderPeoplePage } from './peoplePage'
+import { STOCK_TRAITS } from './profileTraits'
 import { handlePurchase } from './purchaseHandler'
 import { createScriptedModel } from './scriptedModel'
 import { serveStatic } from './serveStatic'
@@ -27,6 +36,11 @@ export interface ExampleServerOptions {
   model?: LanguageModel
   /** The built chat client. @default example-app/dist */
   clientDir?: string
+  /**
+   * Where the copilot reads its user's profile traits: Segment's Profile API (`{ spaceId, token }`), or by default
+   * this server's own collector.
+   */
+  profileApi?: Partial<ProfileReaderOptions>
   /** A Segment write key: the browser then sends to Segment instead of the embedded collector. */
   segmentWriteKey?: string
 }
@@ -61,6 +75,8 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     db: options.db ?? '.copilot-analytics/events.duckdb',
     livePagePath: '/collector',
     allowedHosts,
+    // the stocks copilot's own traits, beside the spec's: read back through the Profile API before each answer
+    computedTraits: STOCK_TRAITS,
   })
   const model = options.model ?? createScriptedModel()
   const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR
@@ -78,6 +94,18 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
       ...(options.segmentWriteKey ? {} : { host: ownUrl }),
     }))
   let ownUrl = ''
+  // the profile the copilot answers with: Segment's Profile API when configured, else this server's collector
+  let profileReader: ProfileReader | undefined
+  const profiles = () =>
+    (profileReader ??= createProfileReader({
+      spaceId: 'example-app',
+      url: ownUrl,
+      // fresh enough that what the user just did counts in the next answer
+      cacheMs: 1_000,
+      timeoutMs: 1_000,
+      ...options.profileApi,
+      onError: (error) => console.warn('[example-app] profile traits:', error.message),
+    }))
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     let url: URL
@@ -97,7 +125,7 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
       if (crossSite) return refuse(res, crossSite)
       const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
       if (type !== 'application/json') return sendError(res, 415, '/api/chat accepts application/json only')
-      return handleChat(req, res, model)
+      return handleChat(req, res, model, profiles())
     }
     if (path === '/api/purchase' && req.method === 'POST') {
       const crossSite = checkSameOrigin(req)
@@ -112,6 +140,7 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
       res.end(JSON.stringify(insights))
       return
     }
+    if (path === '/insights/people') return sendHtml(res, renderPeoplePage(await listPeople(collector.query)))
     if (path === '/insights' || path === '/insights/') {
       return sendHtml(res, renderInsightsPage(await computeInsights(collector.query)))
     }

@@ -9,7 +9,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** The shared page frame of the server-rendered pages (insights, drill-down, not found). */
-export function pageFrame(title: string, body: string, current?: 'insights'): string {
+export function pageFrame(title: string, body: string, current?: 'insights' | 'people'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -22,7 +22,7 @@ export function pageFrame(title: string, body: string, current?: 'insights'): st
 <body>
 <header class="top">
   <strong>Stocks copilot</strong>
-  <nav aria-label="Pages"><a href="/">Chat</a><a href="/insights"${current === 'insights' ? ' aria-current="page"' : ''}>Insights</a><a href="/collector">Collector</a></nav>
+  <nav aria-label="Pages"><a href="/">Chat</a><a href="/insights"${current === 'insights' ? ' aria-current="page"' : ''}>Insights</a><a href="/insights/people"${current === 'people' ? ' aria-current="page"' : ''}>People</a><a href="/collector">Collector</a></nav>
 </header>
 <main>${body}</main>
 </body>

@@ -8,6 +8,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider'
 import { marketCard } from './marketCard'
+import { PROFILE_MARKER } from './profileTraits'
 import { findStock, mentionedSymbol, trendingStocks } from './stocks'
 
 /** Options of {@link createScriptedModel}. */
@@ -36,13 +37,71 @@ function lastUserText(prompt: LanguageModelV4Prompt): string {
   return ''
 }
 
+/** The user's profile traits the server put in the instructions (see `profileInstructions`), or none. */
+function profileOf(prompt: LanguageModelV4Prompt): Record<string, unknown> {
+  for (const message of prompt) {
+    if (message.role !== 'system') continue
+    const line = message.content.split('\n').find((text) => text.startsWith(PROFILE_MARKER))
+    if (!line) continue
+    try {
+      const traits: unknown = JSON.parse(line.slice(PROFILE_MARKER.length))
+      if (traits && typeof traits === 'object' && !Array.isArray(traits)) return traits as Record<string, unknown>
+    } catch {
+      // a profile that does not parse is no profile
+    }
+  }
+  return {}
+}
+
+const TRAIT_LABELS: Record<string, string> = {
+  conversations_started: 'conversations started',
+  messages_sent: 'messages sent',
+  last_conversation_at: 'last conversation',
+  average_feedback_rating: 'average rating of my answers',
+  most_used_component_type: 'the component you see most',
+  components_seen: 'components you have seen',
+  media_generated: 'pictures generated for you',
+  stocks_viewed: 'price charts viewed',
+  most_viewed_stock: 'most viewed stock',
+  stocks_purchased: 'purchases',
+  purchase_volume: 'purchase volume ($)',
+}
+
+/** "what do you know about me?": the traits the model was given, and where they come from. */
+function describeProfile(traits: Record<string, unknown>): string {
+  const known = Object.entries(traits).filter(
+    ([, value]) => value !== null && value !== 0 && !(Array.isArray(value) && value.length === 0),
+  )
+  if (known.length === 0)
+    return "I don't know anything about you yet: your profile fills in as you use the copilot (each chart you look at, each purchase, each rating)."
+  const facts = known.map(
+    ([name, value]) =>
+      `${TRAIT_LABELS[name] ?? name.replaceAll('_', ' ')}: ${Array.isArray(value) ? value.join(', ') : String(value)}`,
+  )
+  return `Here is what I know about you: ${facts.join('; ')}. These are computed traits: the collector computes them from your own events (the charts you open, your purchases, your ratings) and I read them through its Profile API before each answer.`
+}
+
 /** Deterministic intent parsing: the same prompt always gives the same answer. */
 export function scriptReply(prompt: LanguageModelV4Prompt): Reply {
   // after a tool ran (a multi-step caller), close the turn with one short line
   if (prompt[prompt.length - 1]?.role === 'tool') return { text: 'Anything else I can look up for you?' }
+  const reply = replyTo(prompt)
+  const traits = profileOf(prompt)
+  const firstOfConversation = prompt.filter((message) => message.role === 'user').length === 1
+  // a returning user's first answer in a new conversation remembers what they look at most
+  if (
+    firstOfConversation &&
+    typeof traits.most_viewed_stock === 'string' &&
+    !/know about me/i.test(lastUserText(prompt))
+  )
+    return { ...reply, text: `${reply.text} (Welcome back: you look at ${traits.most_viewed_stock} most often.)` }
+  return reply
+}
 
+function replyTo(prompt: LanguageModelV4Prompt): Reply {
   const text = lastUserText(prompt)
   const lower = text.toLowerCase()
+  if (/\b(know about me|my profile|who am i)\b/.test(lower)) return { text: describeProfile(profileOf(prompt)) }
   const symbol = mentionedSymbol(text)
   const stock = symbol === undefined ? undefined : findStock(symbol)
 

@@ -1,5 +1,6 @@
 import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
+import { copilotHeaders, useCopilotAnalytics } from 'copilot-analytics'
 import { type ChatAnalyticsOptions, useChatAnalytics } from 'copilot-analytics/ai-sdk'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Composer } from './Composer'
@@ -41,7 +42,11 @@ export function ChatView({
   onSaved(list: ConversationEntry[]): void
 }) {
   const [initial] = useState(() => loadMessages(conversationId))
-  const [transport] = useState(() => new DefaultChatTransport<ChatMessage>({ api: '/api/chat' }))
+  const client = useCopilotAnalytics()
+  // the visitor, conversation and consent travel with each request: the server reads this user's profile with them
+  const [transport] = useState(
+    () => new DefaultChatTransport<ChatMessage>({ api: '/api/chat', headers: () => copilotHeaders(client) }),
+  )
   const chat = useChat<ChatMessage>({ id: conversationId, messages: initial, transport })
   // one line instruments the whole chat: messages, tool calls, generated media
   useChatAnalytics(chat, ANALYTICS)
