@@ -50,7 +50,7 @@ async function lastAnswer(answers: number): Promise<string> {
   await expect
     .poll(() => page.getByRole('button', { name: 'Good response' }).count(), { timeout: 30_000 })
     .toBe(answers)
-  return (await page.locator('.message.assistant').last().innerText()).replace(/\s+/g, ' ')
+  return ((await page.locator('.message.assistant').last().textContent()) ?? '').replace(/\s+/g, ' ')
 }
 
 const stored = (event: string) =>
