@@ -95,10 +95,14 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
       await settled(unsent)
       unsent = []
       userId = event.userId
-      const user = userOf(target)
-      if (user && (user.id() ?? null) !== event.userId) {
-        user.id(event.userId)
-        anonymousIdSet = null // analytics-next forgets the anonymousId when one user follows another
+      try {
+        const user = userOf(target)
+        if (user && (user.id() ?? null) !== event.userId) {
+          user.id(event.userId)
+          anonymousIdSet = null // analytics-next forgets the anonymousId when one user follows another
+        }
+      } catch {
+        // a user that cannot be set (its storage unusable): the call still goes out, its identity in the options
       }
     }
     if (typeof target.setAnonymousId === 'function' && anonymousIdSet !== event.anonymousId) {
