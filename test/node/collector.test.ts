@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCollector, type EventRow, type RunningCollector, startCollector } from '../../src/collector'
 import { collectorProcess, freePort } from '../support/collectorProcess'
+import { fingerprint } from '../support/fingerprint'
 
 const dirs: string[] = []
 const tempDb = () => {
@@ -17,9 +17,6 @@ const tempDb = () => {
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
-
-/** What the write_key column holds: the key's fingerprint, never the key. */
-const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16)
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 

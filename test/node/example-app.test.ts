@@ -520,7 +520,8 @@ it('answers unknown URLs with a 404 page, has a favicon and a title per page', a
   const html = await missing.text()
   expect(html).toContain('<title>Page not found · Stocks copilot</title>')
   expect(html).toContain('<a href="/">Back to the chat</a>')
-  expect((await fetch(`${server.url}/%E0%A4%A`)).status).toBe(404)
+  // a malformed percent-encoding is the client's mistake: 400, never a 500 (nor the chat)
+  expect((await fetch(`${server.url}/%E0%A4%A`)).status).toBe(400)
 
   const favicon = await fetch(`${server.url}/favicon.svg`)
   expect(favicon.status).toBe(200)

@@ -3,6 +3,7 @@ import { type RunningCollector, startCollector } from '../../src/collector'
 import type { CopilotAnalyticsError } from '../../src/core'
 import { createEventsProxy } from '../../src/server'
 import { freePort } from '../support/collectorProcess'
+import { fingerprint } from '../support/fingerprint'
 
 let running: RunningCollector
 beforeAll(async () => {
@@ -49,9 +50,9 @@ describe('createEventsProxy, with real Requests to the real collector', () => {
       "SELECT message_id, write_key FROM events WHERE message_id LIKE 'proxy-%' ORDER BY message_id",
     )
     expect(rows).toEqual([
-      { message_id: 'proxy-1', write_key: 'browser-key' },
-      { message_id: 'proxy-2', write_key: 'browser-key' },
-      { message_id: 'proxy-3', write_key: 'browser-key' },
+      { message_id: 'proxy-1', write_key: fingerprint('browser-key') },
+      { message_id: 'proxy-2', write_key: fingerprint('browser-key') },
+      { message_id: 'proxy-3', write_key: fingerprint('browser-key') },
     ])
   })
 

@@ -15,6 +15,7 @@ import {
 } from '../../src/core'
 import { SEGMENT_EVENT_LIMIT_BYTES } from '../../src/core/destinations'
 import { createServerAnalytics, readCopilotContext } from '../../src/server'
+import { fingerprint } from '../support/fingerprint'
 
 let running: RunningCollector
 beforeAll(async () => {
@@ -69,7 +70,11 @@ describe('createServerAnalytics through the real analytics-node to the real coll
       'Component Loaded',
     ])
     for (const row of stored) {
-      expect(row).toMatchObject({ user_id: 'user-7', conversation_id: conversationId, write_key: 'server-key' })
+      expect(row).toMatchObject({
+        user_id: 'user-7',
+        conversation_id: conversationId,
+        write_key: fingerprint('server-key'),
+      })
       expect(row.context).toMatchObject({ library: { name: '@segment/analytics-node' } })
       expect(row.valid).toBe(true)
       // uuid v7 envelope IDs: time-ordered, minted on the server
@@ -155,7 +160,7 @@ describe('createServerAnalytics through the real analytics-node to the real coll
     const copilot = createServerAnalytics({ analytics })
     copilot.forRequest(request({ 'x-copilot-anonymous-id': 'own-anon' })).track('Own Instance')
     await copilot.flush()
-    expect((await rows(`anonymous_id = 'own-anon'`)).map((row) => row.write_key)).toEqual(['own-key'])
+    expect((await rows(`anonymous_id = 'own-anon'`)).map((row) => row.write_key)).toEqual([fingerprint('own-key')])
     await analytics.closeAndFlush()
   })
 })
