@@ -1,6 +1,6 @@
 import type { KnownEvents } from '../spec'
 import { deferPipeline } from './deferredPipeline'
-import { createId } from './ids'
+import { createId, nonEmptyString } from './ids'
 import { isBrowser } from './isBrowser'
 import type { Reporter } from './reporter'
 import { createSafeStorage } from './storage'
@@ -42,8 +42,6 @@ const asJson = (value: unknown) => {
   return text && JSON.parse(text)
 }
 
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
-
 /**
  * Creates the framework-agnostic client: identity and conversation state, ids and spec events, answered at once.
  * Its pipeline to the destination (privacy, truncation, validation, consent, listeners) is a chunk imported when the
@@ -80,13 +78,6 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       stop?.()
     }
   }
-  // IDs are kept and stored as given: anything but a non-empty string is reported and not used
-  for (const key of ['anonymousId', 'userId', 'conversationId'] as const) {
-    if (options[key] !== undefined && !nonEmptyString(options[key])) {
-      report('createCopilotAnalytics', key, 'ignored')
-      delete options[key]
-    }
-  }
   const store = createCopilotStore(
     createSafeStorage(isBrowser() ? options.storage : null, (error) =>
       report('storage', '-', 'memory only', undefined, error),
@@ -97,7 +88,8 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
   if (options.onEvent) listen(options.onEvent)
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
   let startRequested = false
-  let controlled = options.conversationId !== undefined
+  // the ID options the store could not use are reported by the pipeline
+  let controlled = nonEmptyString(options.conversationId)
 
   const state = () => store.api.getState()
   const conversation = () => state().conversation
@@ -127,15 +119,15 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return generate ? { messageId: createId() } : {}
   }
 
-  /** A finite number, 'up' (1) or 'down' (-1); a numeric string is reported and sent as its number. */
+  /**
+   * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the pipeline reports it),
+   * anything else is reported and not sent.
+   */
   const readRating = (value: unknown): number | undefined => {
-    const thumb = value === 'up' ? 1 : value === 'down' ? -1 : undefined
-    const rating = thumb ?? (typeof value === 'string' && value.trim() ? Number(value) : value)
-    const valid = typeof rating === 'number' && Number.isFinite(rating)
-    if (!valid || (thumb === undefined && typeof value === 'string')) {
-      report('Feedback Submitted', 'rating', valid ? 'sent as a number' : 'not sent', value)
-    }
-    return valid ? rating : undefined
+    const rating =
+      value === 'up' ? 1 : value === 'down' ? -1 : typeof value === 'string' && value.trim() ? Number(value) : value
+    if (typeof rating === 'number' && Number.isFinite(rating)) return rating
+    report('Feedback Submitted', 'rating', 'not sent', value)
   }
 
   /** A spec event about the current conversation, with what must be settled now (ids, type, rating). */

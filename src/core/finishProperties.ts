@@ -1,7 +1,8 @@
 import type { Reporter } from './reporter'
 
 // a copy of the client's one-liner: a module shared by the client and its pipeline would become a third chunk
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
+/** A string with more than white space (the pipeline's own copy: it imports nothing from the first bundle). */
+export const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
 /** Each spec event's default `role`, for those that have one. */
 const DEFAULT_ROLES: Readonly<Record<string, string>> = {
@@ -49,6 +50,11 @@ export function finishProperties(
   if (event === 'Action Invoked' || event === 'Media Generated') properties.type = input.type
   if (event === 'Action Invoked') properties.action = input.action
   if (event === 'Media Generated') properties.sub_type = input.subType ?? input.sub_type
+  // the client sent a numeric string as its number (anything else it did not send)
+  const { rating } = input
+  if (event === 'Feedback Submitted' && typeof rating === 'string' && rating !== 'up' && rating !== 'down') {
+    reporter.report(event, 'rating', 'sent as a number', rating)
+  }
   const fallback = DEFAULT_ROLES[event]
   if (fallback) {
     const { role } = input
