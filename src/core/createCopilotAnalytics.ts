@@ -85,7 +85,6 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     { ...options, traits: readTraits(options.traits) ?? {} },
   )
   let consentState = options.consent ?? 'granted'
-  if (options.onEvent) listen(options.onEvent)
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
   let startRequested = false
   // the ID options the store could not use are reported by the pipeline
@@ -157,11 +156,8 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return ids.messageId as string
   }
 
-  /** Action Invoked and Media Generated: everything but the messageId is finished by the pipeline. */
-  const sendAbout = (event: string) => (input: unknown) => {
-    const fields = readInput(event, input)
-    draft(event, fields, readMessageId(event, fields.messageId))
-  }
+  /** Action Invoked and Media Generated: nothing to settle now, the pipeline finishes them (messageId included). */
+  const sendAbout = (event: string) => (input: unknown) => draft(event, readInput(event, input), {})
 
   const methods: Omit<CopilotAnalytics<KnownEvents & Custom>, 'getState' | 'subscribe' | 'listen' | 'flush'> = {
     start() {
@@ -280,13 +276,10 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         }
       }),
     listen,
-    flush: async () => {
-      try {
-        await (await pipelineReady)?.flush()
-      } catch (error) {
-        report('flush', '-', 'flush failed', undefined, error)
-      }
-    },
+    flush: () =>
+      pipelineReady
+        .then((pipeline) => pipeline?.flush())
+        .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
   } as CopilotAnalytics<KnownEvents & Custom>
   // no method throws into the app: an unexpected failure is reported, and the call returns what "nothing" is
   for (const [name, method] of Object.entries(methods) as [keyof typeof methods, (...args: unknown[]) => unknown][]) {

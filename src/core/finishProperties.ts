@@ -47,7 +47,13 @@ export function finishProperties(
   // `message_body` (the wire name) is read like `body`, as `sub_type` is like `subType`
   if (event.startsWith('Message '))
     Object.assign(properties, readBody(event, input.body ?? input.message_body, reporter))
-  if (event === 'Action Invoked' || event === 'Media Generated') properties.type = input.type
+  if (event === 'Action Invoked' || event === 'Media Generated') {
+    properties.type = input.type
+    // nothing waits for their messageId (the client returns none), so it is checked here
+    const { messageId } = input
+    if (nonEmptyString(messageId)) properties.messageId = messageId
+    else if (messageId !== undefined) reporter.report(event, 'messageId', 'ignored')
+  }
   if (event === 'Action Invoked') properties.action = input.action
   if (event === 'Media Generated') properties.sub_type = input.subType ?? input.sub_type
   // the client sent a numeric string as its number (anything else it did not send)

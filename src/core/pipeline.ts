@@ -139,7 +139,8 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
   } catch (error) {
     reporter.report('createCopilotAnalytics', 'sample', 'not sampled', undefined, error)
   }
-  const listeners = new Set<(record: EventRecord) => void>()
+  // the onEvent option is the first listener
+  const listeners = new Set<(record: EventRecord) => void>(options.onEvent ? [options.onEvent] : [])
   const held: CopilotEvent[] = []
   let consent = options.consent ?? 'granted'
   const mode = options.messageBody ?? 'full'
