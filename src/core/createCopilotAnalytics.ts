@@ -84,7 +84,6 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     ),
     { ...options, traits: readTraits(options.traits) ?? {} },
   )
-  let consentState = options.consent ?? 'granted'
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
   let startRequested = false
   // the ID options the store could not use are reported by the pipeline
@@ -111,12 +110,9 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return fields ?? {}
   }
 
-  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is reported and ignored. */
-  const readMessageId = (event: string, value: unknown, generate?: boolean): { messageId?: string } => {
-    if (nonEmptyString(value)) return { messageId: value }
-    if (value !== undefined) report(event, 'messageId', 'ignored')
-    return generate ? { messageId: createId() } : {}
-  }
+  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the pipeline reports it). */
+  const readMessageId = (value: unknown, generate?: boolean): { messageId?: string } =>
+    nonEmptyString(value) ? { messageId: value } : generate ? { messageId: createId() } : {}
 
   /**
    * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the pipeline reports it),
@@ -143,7 +139,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         })
       } else store.switchConversation(createId())
     }
-    const ids = readMessageId(event, fields.messageId, true)
+    const ids = readMessageId(fields.messageId, true)
     const { id: conversationId, started } = conversation()
     const starts = event === 'Message Sent' && !started
     // one store update per message, so a subscriber (useConversation) renders once
@@ -165,8 +161,8 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       startRequested = true
       store.persist()
       // events an earlier page queued during an outage go out now, not only after this page's first event
-      if (consentState === 'granted') withPipeline((pipeline) => pipeline.resume())
-      if (store.announced() || consentState === 'denied') return
+      if (state().consent === 'granted') withPipeline((pipeline) => pipeline.resume())
+      if (store.announced() || state().consent === 'denied') return
       store.markAnnounced()
       send(null)
     },
@@ -178,7 +174,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       const fields = readTraits(traits)
       if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
       store.setUser(id, fields)
-      if (consentState !== 'denied') store.markAnnounced()
+      if (state().consent !== 'denied') store.markAnnounced()
       send(null)
     },
 
@@ -220,7 +216,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         report('Component Loaded', 'type', 'no type, not sent')
         return false
       }
-      const ids = readMessageId('Component Loaded', fields.messageId)
+      const ids = readMessageId(fields.messageId)
       let key = `${ids.messageId}\u0000${type}`
       // without a messageId, what it shows tells two components apart: charts of AAPL and NVDA are two events
       try {
@@ -237,7 +233,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       const fields = readInput('Feedback Submitted', input)
       const rating = readRating(fields.rating)
       if (rating === undefined) return
-      const ids = readMessageId('Feedback Submitted', fields.messageId)
+      const ids = readMessageId(fields.messageId)
       // the user's rating is the last one: kept with the conversation, so a widget shows it after a reload
       store.updateConversation((record) => {
         record.ratings = { ...record.ratings, [ids.messageId ?? '']: rating }
@@ -257,7 +253,6 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     setConsent(consent) {
       if (!['granted', 'pending', 'denied'].includes(consent))
         return report('setConsent', 'state', 'unknown state', consent)
-      consentState = consent
       store.api.setState({ consent })
       withPipeline((pipeline) => pipeline.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()

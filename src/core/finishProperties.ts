@@ -49,10 +49,12 @@ export function finishProperties(
     Object.assign(properties, readBody(event, input.body ?? input.message_body, reporter))
   if (event === 'Action Invoked' || event === 'Media Generated') {
     properties.type = input.type
-    // nothing waits for their messageId (the client returns none), so it is checked here
-    const { messageId } = input
-    if (nonEmptyString(messageId)) properties.messageId = messageId
-    else if (messageId !== undefined) reporter.report(event, 'messageId', 'ignored')
+    // nothing waits for their messageId (the client returns none), so it is read here
+    if (nonEmptyString(input.messageId)) properties.messageId = input.messageId
+  }
+  // a messageId that is not a non-empty string was not used (the client generated one, or sent none)
+  if (input.messageId !== undefined && input.messageId !== properties.messageId) {
+    reporter.report(event, 'messageId', 'ignored')
   }
   if (event === 'Action Invoked') properties.action = input.action
   if (event === 'Media Generated') properties.sub_type = input.subType ?? input.sub_type

@@ -110,15 +110,10 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
     announced: saved.announced === anonymousId ? anonymousId : null,
   }
 
+  const fresh = (): ConversationRecord => ({ messageCount: 0, started: false, ended: false, components: [] })
   const conversationSnapshot = (id: string): ConversationState => {
     // what is known of it, over the defaults; the Component Loaded keys stay out of the state
-    const { components: _, ...known } = {
-      messageCount: 0,
-      started: false,
-      ended: false,
-      ratings: {},
-      ...conversations.get(id),
-    }
+    const { components: _, ...known } = { ...fresh(), ratings: {}, ...conversations.get(id) }
     return { id, ...known }
   }
   const identitySnapshot = (): IdentityState => ({
@@ -159,7 +154,7 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   /** The current conversation's record, moved to the end (most recently used). */
   const touch = (): ConversationRecord => {
     const id = currentId()
-    const current = conversations.get(id) ?? { messageCount: 0, started: false, ended: false, components: [] }
+    const current = conversations.get(id) ?? fresh()
     conversations.delete(id)
     conversations.set(id, current)
     save()
