@@ -14,6 +14,10 @@
 // The target is the main entry's initial figure: ≤ 4 KB gzip, zustand included (uuid is no longer used),
 // for a typical import and for every React API export. Before the split every React API export weighed 10.4 KB,
 // a typical import 10.2 KB and core 9.2 KB.
+// The other limits are the measured size + ~3%, raised for real function: the serialised-JSON event limit
+// (truncate), listener isolation, the storage fallback and resume in the destinations, the validator's recommended
+// properties and 'did you mean' (every export), copilotHeaders/syncCopilotCookie; in core's first bundle, consent and
+// the last rating per message kept in state, and the app's options, inputs and traits read once and defensively.
 import { resolve } from 'node:path'
 
 const peers = ['react', 'react-dom', '@segment/analytics-next', '@ai-sdk/react', 'ai']
@@ -79,25 +83,25 @@ export default [
     path: 'dist/index.js',
     import: '*',
     // every export includes the spec table, the validator and the tracking-plan helpers: not what an app imports
-    limits: { initial: '6.7 KB', withLazyChunks: '12.2 KB' },
+    limits: { initial: '7.37 KB', withLazyChunks: '14.12 KB' },
   }),
   ...measure({
     name: 'copilot-analytics: every React API export',
     path: 'dist/index.js',
     import:
       '{ CopilotAnalyticsProvider, useCopilotAnalytics, useConversation, useIdentity, useTrackMessage, useFeedback, useTrackAction, useTrackMedia, useTrack, useComponentTracking, withComponentTracking, createCopilotAnalytics }',
-    limits: { initial: '4 KB', withLazyChunks: '9.8 KB' },
+    limits: { initial: '4 KB', withLazyChunks: '11.34 KB' },
   }),
   ...measure({
     name: 'copilot-analytics: typical app import (provider + 3 hooks + HOC)',
     path: 'dist/index.js',
     import: '{ CopilotAnalyticsProvider, useTrackMessage, useFeedback, useConversation, withComponentTracking }',
-    limits: { initial: '4 KB', withLazyChunks: '9.7 KB' },
+    limits: { initial: '4 KB', withLazyChunks: '11.24 KB' },
   }),
   ...measure({
     name: 'copilot-analytics/core: createCopilotAnalytics',
     path: 'dist/core.js',
     import: '{ createCopilotAnalytics }',
-    limits: { initial: '3.1 KB', withLazyChunks: '8.9 KB' },
+    limits: { initial: '3.29 KB', withLazyChunks: '10.31 KB' },
   }),
 ]

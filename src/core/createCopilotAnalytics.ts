@@ -1,6 +1,6 @@
 import type { KnownEvents } from '../spec'
 import { deferPipeline } from './deferredPipeline'
-import { createId } from './ids'
+import { createId, nonEmptyString } from './ids'
 import { isBrowser } from './isBrowser'
 import type { Reporter } from './reporter'
 import { createSafeStorage } from './storage'
@@ -42,8 +42,6 @@ const asJson = (value: unknown) => {
   return text && JSON.parse(text)
 }
 
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
-
 /**
  * Creates the framework-agnostic client: identity and conversation state, ids and spec events, answered at once.
  * Its pipeline to the destination (privacy, truncation, validation, consent, listeners) is a chunk imported when the
@@ -80,24 +78,16 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       stop?.()
     }
   }
-  // IDs are kept and stored as given: anything but a non-empty string is reported and not used
-  for (const key of ['anonymousId', 'userId', 'conversationId'] as const) {
-    if (options[key] !== undefined && !nonEmptyString(options[key])) {
-      report('createCopilotAnalytics', key, 'ignored')
-      delete options[key]
-    }
-  }
   const store = createCopilotStore(
     createSafeStorage(isBrowser() ? options.storage : null, (error) =>
       report('storage', '-', 'memory only', undefined, error),
     ),
     { ...options, traits: readTraits(options.traits) ?? {} },
   )
-  let consentState = options.consent ?? 'granted'
-  if (options.onEvent) listen(options.onEvent)
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
   let startRequested = false
-  let controlled = options.conversationId !== undefined
+  // the ID options the store could not use are reported by the pipeline
+  let controlled = nonEmptyString(options.conversationId)
 
   const state = () => store.api.getState()
   const conversation = () => state().conversation
@@ -120,22 +110,19 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return fields ?? {}
   }
 
-  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is reported and ignored. */
-  const readMessageId = (event: string, value: unknown, generate?: boolean): { messageId?: string } => {
-    if (nonEmptyString(value)) return { messageId: value }
-    if (value !== undefined) report(event, 'messageId', 'ignored')
-    return generate ? { messageId: createId() } : {}
-  }
+  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the pipeline reports it). */
+  const readMessageId = (value: unknown, generate?: boolean): { messageId?: string } =>
+    nonEmptyString(value) ? { messageId: value } : generate ? { messageId: createId() } : {}
 
-  /** A finite number, 'up' (1) or 'down' (-1); a numeric string is reported and sent as its number. */
+  /**
+   * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the pipeline reports it),
+   * anything else is reported and not sent.
+   */
   const readRating = (value: unknown): number | undefined => {
-    const thumb = value === 'up' ? 1 : value === 'down' ? -1 : undefined
-    const rating = thumb ?? (typeof value === 'string' && value.trim() ? Number(value) : value)
-    const valid = typeof rating === 'number' && Number.isFinite(rating)
-    if (!valid || (thumb === undefined && typeof value === 'string')) {
-      report('Feedback Submitted', 'rating', valid ? 'sent as a number' : 'not sent', value)
-    }
-    return valid ? rating : undefined
+    const rating =
+      value === 'up' ? 1 : value === 'down' ? -1 : typeof value === 'string' && value.trim() ? Number(value) : value
+    if (typeof rating === 'number' && Number.isFinite(rating)) return rating
+    report('Feedback Submitted', 'rating', 'not sent', value)
   }
 
   /** A spec event about the current conversation, with what must be settled now (ids, type, rating). */
@@ -152,7 +139,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         })
       } else store.switchConversation(createId())
     }
-    const ids = readMessageId(event, fields.messageId, true)
+    const ids = readMessageId(fields.messageId, true)
     const { id: conversationId, started } = conversation()
     const starts = event === 'Message Sent' && !started
     // one store update per message, so a subscriber (useConversation) renders once
@@ -165,11 +152,8 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     return ids.messageId as string
   }
 
-  /** Action Invoked and Media Generated: everything but the messageId is finished by the pipeline. */
-  const sendAbout = (event: string) => (input: unknown) => {
-    const fields = readInput(event, input)
-    draft(event, fields, readMessageId(event, fields.messageId))
-  }
+  /** Action Invoked and Media Generated: nothing to settle now, the pipeline finishes them (messageId included). */
+  const sendAbout = (event: string) => (input: unknown) => draft(event, readInput(event, input), {})
 
   const methods: Omit<CopilotAnalytics<KnownEvents & Custom>, 'getState' | 'subscribe' | 'listen' | 'flush'> = {
     start() {
@@ -177,8 +161,8 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       startRequested = true
       store.persist()
       // events an earlier page queued during an outage go out now, not only after this page's first event
-      if (consentState === 'granted') withPipeline((pipeline) => pipeline.resume())
-      if (store.announced() || consentState === 'denied') return
+      if (state().consent === 'granted') withPipeline((pipeline) => pipeline.resume())
+      if (store.announced() || state().consent === 'denied') return
       store.markAnnounced()
       send(null)
     },
@@ -190,7 +174,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       const fields = readTraits(traits)
       if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
       store.setUser(id, fields)
-      if (consentState !== 'denied') store.markAnnounced()
+      if (state().consent !== 'denied') store.markAnnounced()
       send(null)
     },
 
@@ -232,7 +216,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         report('Component Loaded', 'type', 'no type, not sent')
         return false
       }
-      const ids = readMessageId('Component Loaded', fields.messageId)
+      const ids = readMessageId(fields.messageId)
       let key = `${ids.messageId}\u0000${type}`
       // without a messageId, what it shows tells two components apart: charts of AAPL and NVDA are two events
       try {
@@ -249,7 +233,7 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       const fields = readInput('Feedback Submitted', input)
       const rating = readRating(fields.rating)
       if (rating === undefined) return
-      const ids = readMessageId('Feedback Submitted', fields.messageId)
+      const ids = readMessageId(fields.messageId)
       // the user's rating is the last one: kept with the conversation, so a widget shows it after a reload
       store.updateConversation((record) => {
         record.ratings = { ...record.ratings, [ids.messageId ?? '']: rating }
@@ -269,7 +253,6 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     setConsent(consent) {
       if (!['granted', 'pending', 'denied'].includes(consent))
         return report('setConsent', 'state', 'unknown state', consent)
-      consentState = consent
       store.api.setState({ consent })
       withPipeline((pipeline) => pipeline.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()
@@ -288,13 +271,10 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         }
       }),
     listen,
-    flush: async () => {
-      try {
-        await (await pipelineReady)?.flush()
-      } catch (error) {
-        report('flush', '-', 'flush failed', undefined, error)
-      }
-    },
+    flush: () =>
+      pipelineReady
+        .then((pipeline) => pipeline?.flush())
+        .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
   } as CopilotAnalytics<KnownEvents & Custom>
   // no method throws into the app: an unexpected failure is reported, and the call returns what "nothing" is
   for (const [name, method] of Object.entries(methods) as [keyof typeof methods, (...args: unknown[]) => unknown][]) {

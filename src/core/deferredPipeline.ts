@@ -27,40 +27,37 @@ export type WithPipeline = (call: (pipeline: Pipeline) => void) => void
  */
 export function deferPipeline(options: CopilotAnalyticsOptions): [WithPipeline, Promise<Pipeline | null>] {
   const host = { browser: isBrowser(), CopilotAnalyticsError, validator: options.validator ?? developmentValidator() }
-  if (loaded) {
-    const pipeline = loaded.createPipeline(options, host)
-    return [(call) => call(pipeline), Promise.resolve(pipeline)]
-  }
   let pipeline: Pipeline | null | undefined
   let waiting: ((pipeline: Pipeline) => void)[] = []
-  const ready = loadPipeline().then(
-    (module) => {
-      const created = module.createPipeline(options, host)
-      pipeline = created
-      for (const call of waiting) {
-        // each call as the client would have made it: a throwing destination stops neither the rest nor the page
-        try {
-          call(created)
-        } catch (error) {
-          created.report('createCopilotAnalytics', '-', 'failed', undefined, error)
-        }
-      }
-      waiting = []
-      return created
-    },
-    (error: unknown) => {
-      pipeline = null // nothing can be sent from this page: stop queueing
-      waiting = []
+  const arrive = (module: PipelineModule) => {
+    const created = module.createPipeline(options, host)
+    pipeline = created
+    for (const call of waiting) {
+      // each call as the client would have made it: a throwing destination stops neither the rest nor the page
       try {
-        options.onError?.(
-          new CopilotAnalyticsError('createCopilotAnalytics', '-', 'the pipeline did not load', { cause: error }),
-        )
-      } catch {
-        // a throwing onError must not break the host app either
+        call(created)
+      } catch (error) {
+        created.report('createCopilotAnalytics', '-', 'failed', undefined, error)
       }
-      return null
-    },
-  )
+    }
+    waiting = []
+    return created
+  }
+  // already imported: the pipeline is here before the first call
+  const ready = loaded
+    ? Promise.resolve(arrive(loaded))
+    : loadPipeline().then(arrive, (error: unknown) => {
+        pipeline = null // nothing can be sent from this page: stop queueing
+        waiting = []
+        try {
+          options.onError?.(
+            new CopilotAnalyticsError('createCopilotAnalytics', '-', 'the pipeline did not load', { cause: error }),
+          )
+        } catch {
+          // a throwing onError must not break the host app either
+        }
+        return null
+      })
   return [
     (call) => {
       if (pipeline) call(pipeline)

@@ -1,7 +1,8 @@
 import type { Reporter } from './reporter'
 
 // a copy of the client's one-liner: a module shared by the client and its pipeline would become a third chunk
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
+/** A string with more than white space (the pipeline's own copy: it imports nothing from the first bundle). */
+export const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
 /** Each spec event's default `role`, for those that have one. */
 const DEFAULT_ROLES: Readonly<Record<string, string>> = {
@@ -46,9 +47,22 @@ export function finishProperties(
   // `message_body` (the wire name) is read like `body`, as `sub_type` is like `subType`
   if (event.startsWith('Message '))
     Object.assign(properties, readBody(event, input.body ?? input.message_body, reporter))
-  if (event === 'Action Invoked' || event === 'Media Generated') properties.type = input.type
+  if (event === 'Action Invoked' || event === 'Media Generated') {
+    properties.type = input.type
+    // nothing waits for their messageId (the client returns none), so it is read here
+    if (nonEmptyString(input.messageId)) properties.messageId = input.messageId
+  }
+  // a messageId that is not a non-empty string was not used (the client generated one, or sent none)
+  if (input.messageId !== undefined && input.messageId !== properties.messageId) {
+    reporter.report(event, 'messageId', 'ignored')
+  }
   if (event === 'Action Invoked') properties.action = input.action
   if (event === 'Media Generated') properties.sub_type = input.subType ?? input.sub_type
+  // the client sent a numeric string as its number (anything else it did not send)
+  const { rating } = input
+  if (event === 'Feedback Submitted' && typeof rating === 'string' && rating !== 'up' && rating !== 'down') {
+    reporter.report(event, 'rating', 'sent as a number', rating)
+  }
   const fallback = DEFAULT_ROLES[event]
   if (fallback) {
     const { role } = input

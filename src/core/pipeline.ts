@@ -2,7 +2,7 @@ import { applyBeforeSend } from './beforeSend'
 import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
 import { DEFAULT_MAX_EVENT_BYTES, LOCAL_WRITE_KEY } from './constants'
 import { lazyDestination } from './destinations/lazy'
-import { finishProperties } from './finishProperties'
+import { finishProperties, nonEmptyString } from './finishProperties'
 import { isDevelopment } from './isDevelopment'
 import { applyMessageBodyMode, type BodyTransform } from './messageBody'
 import { createReporter, type Reporter } from './reporter'
@@ -109,6 +109,12 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
   // here, not in the client: the reporter and the problems' texts load with the pipeline, not in the first bundle
   const reporter = createReporter(host.CopilotAnalyticsError, options.onError)
   const { beforeSend, plan, maxPendingEvents = 200, maxEventBytes } = options
+  // the client went on without an ID option that is not a non-empty string (a new one, or the stored one)
+  for (const key of ['anonymousId', 'userId', 'conversationId'] as const) {
+    if (options[key] !== undefined && !nonEmptyString(options[key])) {
+      reporter.report('createCopilotAnalytics', key, 'ignored')
+    }
+  }
   const budget = () =>
     typeof maxEventBytes === 'number' && maxEventBytes > 0 ? maxEventBytes : defaultBudget(host.browser)
   // the app's options are hostile input too: one that cannot be used is reported, the pipeline runs on without it
@@ -133,7 +139,8 @@ export function createPipeline(options: CopilotAnalyticsOptions, host: PipelineH
   } catch (error) {
     reporter.report('createCopilotAnalytics', 'sample', 'not sampled', undefined, error)
   }
-  const listeners = new Set<(record: EventRecord) => void>()
+  // the onEvent option is the first listener
+  const listeners = new Set<(record: EventRecord) => void>(options.onEvent ? [options.onEvent] : [])
   const held: CopilotEvent[] = []
   let consent = options.consent ?? 'granted'
   const mode = options.messageBody ?? 'full'

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { createId } from './ids'
+import { createId, nonEmptyString } from './ids'
 import type { StateStorage } from './storage'
 import type { ConsentState, CopilotAnalyticsOptions } from './types'
 
@@ -80,7 +80,6 @@ export interface CopilotStore {
   claimComponent(key: string): boolean
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 const record = (value: unknown) => (value && typeof value === 'object' ? value : undefined)
 
 /**
@@ -100,23 +99,21 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   } catch {
     // corrupt or foreign value: start fresh rather than fail
   }
-  const anonymousId = options.anonymousId ?? text(saved.anonymousId) ?? createId()
+  // an ID that is not a non-empty string (the app's option, or a foreign stored value) is not used; the pipeline
+  // reports the option
+  const usable = (...ids: unknown[]) => ids.find(nonEmptyString)
+  const anonymousId = usable(options.anonymousId, saved.anonymousId) ?? createId()
   const persisted: PersistedState = {
     anonymousId,
-    userId: options.userId ?? text(saved.userId) ?? null,
+    userId: usable(options.userId, saved.userId) ?? null,
     traits: { ...record(saved.traits), ...options.traits },
     announced: saved.announced === anonymousId ? anonymousId : null,
   }
 
+  const fresh = (): ConversationRecord => ({ messageCount: 0, started: false, ended: false, components: [] })
   const conversationSnapshot = (id: string): ConversationState => {
     // what is known of it, over the defaults; the Component Loaded keys stay out of the state
-    const { components: _, ...known } = {
-      messageCount: 0,
-      started: false,
-      ended: false,
-      ratings: {},
-      ...conversations.get(id),
-    }
+    const { components: _, ...known } = { ...fresh(), ratings: {}, ...conversations.get(id) }
     return { id, ...known }
   }
   const identitySnapshot = (): IdentityState => ({
@@ -129,7 +126,7 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
     conversation: conversationSnapshot(
       // a plain string (what the kit writes), or JSON-quoted (what the Vercel chatbot template's useLocalStorage
       // writes: "tmpl-chat-1" with its quotes), read as the ID inside
-      options.conversationId ?? (storage.getItem(conversationKey)?.replace(/^"(.+)"$/, '$1') || createId()),
+      usable(options.conversationId) ?? (storage.getItem(conversationKey)?.replace(/^"(.+)"$/, '$1') || createId()),
     ),
     consent: options.consent ?? 'granted',
   }))
@@ -157,7 +154,7 @@ export function createCopilotStore(storage: StateStorage, options: CopilotAnalyt
   /** The current conversation's record, moved to the end (most recently used). */
   const touch = (): ConversationRecord => {
     const id = currentId()
-    const current = conversations.get(id) ?? { messageCount: 0, started: false, ended: false, components: [] }
+    const current = conversations.get(id) ?? fresh()
     conversations.delete(id)
     conversations.set(id, current)
     save()
