@@ -67,7 +67,8 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   }
   let closing: Promise<void> | undefined
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  // mounted: served through `fetch` in another server, which owns the port (see checkHost)
+  const route = async (req: IncomingMessage, res: ServerResponse, mounted: boolean): Promise<boolean> => {
     // as a path, never as a URL of its own: '//x' would otherwise be read as a host (and throw)
     const url = URL.canParse(`http://collector.local${req.url ?? '/'}`)
       ? new URL(`http://collector.local${req.url ?? '/'}`)
@@ -77,10 +78,13 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       return true
     }
     const path = url.pathname
-    if (path.startsWith('/v1/')) return routeTracking(req, res, url)
+    if (path.startsWith('/v1/')) return routeTracking(req, res, url, mounted)
     if (!path.startsWith('/api/') && path !== livePagePath) return false
     // the page itself holds no data (a link from another site may open it); what it reads is guarded
-    const refusal = path === livePagePath ? checkHost(req, extraHosts) : checkRead(req, options.writeKey, extraHosts)
+    const refusal =
+      path === livePagePath
+        ? checkHost(req, extraHosts, mounted)
+        : checkRead(req, options.writeKey, extraHosts, mounted)
     if (refusal) {
       refuse(res, refusal)
       return true
@@ -113,9 +117,14 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   }
 
   /** Segment's tracking API: any origin may send (CORS), only Segment's paths store. */
-  const routeTracking = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+  const routeTracking = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    mounted: boolean,
+  ): Promise<boolean> => {
     const path = url.pathname
-    const refusal = checkHost(req, extraHosts)
+    const refusal = checkHost(req, extraHosts, mounted)
     if (refusal) {
       refuse(res, refusal)
       return true
@@ -153,9 +162,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     return true
   }
 
-  const handle: Collector['handle'] = async (req, res) => {
+  const guarded = (mounted: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      return await route(req, res)
+      return await route(req, res, mounted)
     } catch (error) {
       // a host server must never crash because of the collector
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })
@@ -165,9 +174,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   }
 
   return {
-    handle,
+    handle: guarded(false),
     // the same routes, adapted to web-standard Request/Response
-    fetch: toFetchHandler(handle),
+    fetch: toFetchHandler(guarded(true)),
     query: (sql, params) => store.query(sql, params),
     close() {
       closing ??= (async () => {

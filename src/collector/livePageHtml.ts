@@ -136,16 +136,24 @@ export function livePageHtml(livePagePath = '/'): string {
   let paused = false
   let held = []
   let streamAbort = null
+  // "live" once the stream is open and the stored events are shown, not before
+  let connected = false
+  let early = []
+  const status = (text, live) => { $('status').textContent = text; $('status').className = live ? 'live' : '' }
+  const showState = () => {
+    if (!connected || early) return
+    if (paused) status(held.length ? 'paused · ' + held.length + ' new' : 'paused', false)
+    else status('live', true)
+  }
 
   // --- reads: the write key goes on every request once the collector asked for it
-  const authHeaders = () => {
-    const key = sessionStorage.getItem(KEY_STORE)
-    return key ? { Authorization: 'Basic ' + btoa(key + ':') } : {}
-  }
+  const authHeaders = (key) => (key ? { Authorization: 'Basic ' + btoa(key + ':') } : {})
   let waitingForKey = null
   const askForKey = (message) => {
+    status('write key needed', false)
     $('auth').hidden = false
-    $('auth-error').textContent = message || ''
+    // the reads refused at the same time all land here: the first one's reason stays
+    if (message || !waitingForKey) $('auth-error').textContent = message || ''
     $('key').focus()
     waitingForKey ??= new Promise((resolve) => {
       $('auth-form').onsubmit = (event) => {
@@ -160,11 +168,13 @@ export function livePageHtml(livePagePath = '/'): string {
   }
   const api = async (path, init = {}) => {
     for (;;) {
-      const response = await fetch(BASE + path, { ...init, headers: { ...authHeaders(), ...(init.headers || {}) } })
+      const sent = sessionStorage.getItem(KEY_STORE)
+      const response = await fetch(BASE + path, { ...init, headers: { ...authHeaders(sent), ...(init.headers || {}) } })
       if (response.status !== 401) return response
-      const hadKey = sessionStorage.getItem(KEY_STORE)
+      // another read already dropped this key (or a new one was entered): try again with what is kept now
+      if (sessionStorage.getItem(KEY_STORE) !== sent) continue
       sessionStorage.removeItem(KEY_STORE)
-      await askForKey(hadKey ? 'That key was not accepted.' : '')
+      await askForKey(sent ? 'That key was not accepted.' : '')
     }
   }
   const apiJson = async (path) => {
@@ -320,23 +330,20 @@ export function livePageHtml(livePagePath = '/'): string {
   }
 
   // --- pause / resume
-  const status = (text, live) => { $('status').textContent = text; $('status').className = live ? 'live' : '' }
   $('pause').onclick = () => {
     paused = !paused
     $('pause').textContent = paused ? 'Resume' : 'Pause'
     $('pause').setAttribute('aria-pressed', String(paused))
     if (!paused) { const waiting = held; held = []; add(waiting, true) }
-    status(paused ? 'paused' : 'live', !paused)
+    showState()
   }
   const arrive = (incoming) => {
-    if (paused) {
-      held.push(...incoming)
-      status('paused · ' + held.length + ' new', false)
-    } else add(incoming, true)
+    if (paused) held.push(...incoming)
+    else add(incoming, true)
+    showState()
   }
 
   // --- the live stream, read with fetch so it carries the key (EventSource cannot send headers)
-  let early = []
   const stream = async () => {
     let delay = 500
     for (;;) {
@@ -344,7 +351,8 @@ export function livePageHtml(livePagePath = '/'): string {
         streamAbort = new AbortController()
         const response = await api('/api/stream', { signal: streamAbort.signal })
         if (!response.ok || !response.body) throw new Error('stream ' + response.status)
-        status(paused ? 'paused' : 'live', !paused)
+        connected = true
+        showState()
         delay = 500
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
@@ -366,6 +374,7 @@ export function livePageHtml(livePagePath = '/'): string {
       } catch (error) {
         if (streamAbort?.signal.aborted) return
       }
+      connected = false
       status('reconnecting…', false)
       await new Promise((resolve) => setTimeout(resolve, delay))
       delay = Math.min(delay * 2, 10000)
@@ -407,8 +416,17 @@ export function livePageHtml(livePagePath = '/'): string {
       for (const e of stored.events) counts.events.set(e.name, { count: e.count, invalid: e.invalid })
       add(initial, false, true)
     })
-    .catch(() => status('could not load the stored events', false))
-    .finally(() => { const waiting = early; early = null; add(waiting, true) })
+    .then(
+      () => true,
+      () => false,
+    )
+    .then((loaded) => {
+      const waiting = early
+      early = null
+      if (waiting.length) arrive(waiting)
+      if (loaded) showState()
+      else status('could not load the stored events', false)
+    })
   void pollHealth()
 })()
 </script>

@@ -35,11 +35,33 @@ export function allowedHosts(req: IncomingMessage, extraHosts: readonly string[]
   return hosts
 }
 
-/** 403 unless the `Host` header names this server (see {@link allowedHosts}). */
-export function checkHost(req: IncomingMessage, extraHosts: readonly string[] = []): Refusal | undefined {
+/**
+ * For a collector mounted through `fetch` in another server (Next.js, Hono, Bun): that server owns the port, so
+ * the loopback names and `extraHosts` match on any port (an extra host given with a port, only on that one).
+ */
+function isMountedHost(host: string, extraHosts: readonly string[]): boolean {
+  const name = host.replace(/:\d+$/, '')
+  return [...LOOPBACK_NAMES, ...extraHosts.map(hostName)].some((allowed) => {
+    const lower = allowed.toLowerCase()
+    return lower === host || lower === name
+  })
+}
+
+/**
+ * 403 unless the `Host` header names this server (see {@link allowedHosts}). `mounted`: the request came through
+ * `collector.fetch`, where no socket says which port is ours (see {@link isMountedHost}).
+ */
+export function checkHost(
+  req: IncomingMessage,
+  extraHosts: readonly string[] = [],
+  mounted = false,
+): Refusal | undefined {
   const host = (req.headers.host ?? '').toLowerCase()
-  if (allowedHosts(req, extraHosts).has(host)) return undefined
-  return { status: 403, error: `Host ${JSON.stringify(req.headers.host ?? '')} is not this server's` }
+  if (mounted ? isMountedHost(host, extraHosts) : allowedHosts(req, extraHosts).has(host)) return undefined
+  return {
+    status: 403,
+    error: `Host ${JSON.stringify(req.headers.host ?? '')} is not this server's (add it to allowedHosts)`,
+  }
 }
 
 /**
@@ -82,8 +104,9 @@ export function checkRead(
   req: IncomingMessage,
   writeKey: string | undefined,
   extraHosts: readonly string[] = [],
+  mounted = false,
 ): Refusal | undefined {
-  return checkHost(req, extraHosts) ?? checkSameOrigin(req) ?? checkReadKey(req, writeKey)
+  return checkHost(req, extraHosts, mounted) ?? checkSameOrigin(req) ?? checkReadKey(req, writeKey)
 }
 
 /**

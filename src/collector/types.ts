@@ -19,7 +19,9 @@ export interface CollectorOptions {
   /**
    * More `Host` names the collector answers to (e.g. `'devbox.local'`, or `'proxy.test:8080'` with a port),
    * besides `127.0.0.1`, `localhost`, `[::1]` and the address a request arrived on. Any other `Host` gets 403,
-   * so a foreign site cannot reach it through DNS rebinding.
+   * so a foreign site cannot reach it through DNS rebinding. Through `collector.fetch` (mounted in Next.js, Hono,
+   * Bun) the port is the host server's, so these names and the loopback ones match on any port: list the app's
+   * own domain here when it is served under one (`allowedHosts: ['app.example.com']`).
    */
   allowedHosts?: readonly string[]
   /**
@@ -60,6 +62,7 @@ export interface Collector {
   /**
    * The same routes as a web-standard handler, for Next.js route handlers, Hono, Bun or Deno: a route that is
    * not the collector's answers 404. The live stream (`/api/stream`) stays open until the client cancels it.
+   * The Host check still applies: `localhost`, `127.0.0.1`, `[::1]` on any port, plus `allowedHosts`.
    * @example
    * // Hono
    * app.all('/v1/*', (c) => collector.fetch(c.req.raw))

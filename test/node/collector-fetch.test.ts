@@ -115,6 +115,43 @@ describe('collector.fetch', () => {
     expect((await handler(new Request(`${origin}/elsewhere/api/events`))).status).toBe(404)
   })
 
+  it('refuses a foreign Host on every route unless allowedHosts names it; reads stay same-origin', async () => {
+    // DNS rebinding: a foreign name that resolves to the machine the host app runs on
+    const rebound = 'http://rebound.example:3000'
+    for (const request of [
+      new Request(`${rebound}/v1/t`, { method: 'POST', body: JSON.stringify(track('X')) }),
+      new Request(`${rebound}/api/events`),
+      new Request(`${rebound}/`),
+    ]) {
+      const response = await collector.fetch(request)
+      expect(response.status).toBe(403)
+      expect(await response.json()).toMatchObject({ error: expect.stringContaining('allowedHosts') })
+    }
+    // the Host header wins over the URL, as Next.js hands it over
+    const spoofed = new Request(`${origin}/api/events`, { headers: { Host: 'rebound.example:3000' } })
+    expect((await collector.fetch(spoofed)).status).toBe(403)
+    // loopback names on the host app's port pass
+    expect((await collector.fetch(new Request('http://127.0.0.1:8787/api/health'))).status).toBe(200)
+    // a read from another site's page is still refused
+    const crossSite = new Request(`${origin}/api/events`, { headers: { Origin: 'http://localhost:5173' } })
+    expect((await collector.fetch(crossSite)).status).toBe(403)
+
+    const deployed = await createCollector({ db: ':memory:', allowedHosts: ['app.example.com'] })
+    try {
+      const write = await deployed.fetch(
+        new Request('https://app.example.com/v1/t', {
+          method: 'POST',
+          body: JSON.stringify(track('Deployed')),
+        }),
+      )
+      expect(write.status).toBe(200)
+      expect((await deployed.fetch(new Request('https://app.example.com/api/events'))).status).toBe(200)
+      expect((await deployed.fetch(new Request(`${rebound}/api/events`))).status).toBe(403)
+    } finally {
+      await deployed.close()
+    }
+  })
+
   it('answers hostile requests with a status below 500 and never throws (seeded fuzz)', async () => {
     const paths = fc.oneof(
       fc.constantFrom(
