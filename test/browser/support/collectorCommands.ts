@@ -84,7 +84,14 @@ const collectorDispose: BrowserCommand<[]> = async (ctx) => {
 }
 
 /** Register with `test.browser.commands` of the browser project. */
-export const collectorCommands = { collectorStart, collectorStop, collectorKill, collectorCount, collectorRows, collectorDispose }
+export const collectorCommands = {
+  collectorStart,
+  collectorStop,
+  collectorKill,
+  collectorCount,
+  collectorRows,
+  collectorDispose,
+}
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
