@@ -74,7 +74,7 @@ it('delivers 200 events tracked while the collector is down, each stored once', 
   expect(count.distinctSeq).toBe(200)
   expect(count.rows).toBe(200)
   unmount()
-})
+}, 150_000) // above the sum of its own deadlines, which say what is missing
 
 it('loses no acknowledged event when the collector is SIGKILLed and restarted under a steady stream', async () => {
   const event = `Kill Probe ${runId()}`
@@ -121,4 +121,4 @@ it('loses no acknowledged event when the collector is SIGKILLed and restarted un
   } finally {
     window.fetch = realFetch
   }
-})
+}, 150_000) // above the sum of its own deadlines, which say what is missing; a loaded machine restarts slowly

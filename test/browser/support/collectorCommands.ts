@@ -65,6 +65,15 @@ const collectorCount: BrowserCommand<[event: string], ProbeCount | null> = async
   }
 }
 
+// Rows are read here, in Node, not from the page: the collector's /api/* reads are same-origin only and the test
+// page is another origin.
+const collectorRows: BrowserCommand<[], unknown[] | null> = async (ctx) => {
+  const { process: collector } = await instanceFor(ctx.testPath ?? 'default')
+  if (!collector.running) return null
+  const response = await fetch(`${collector.url}/api/events?limit=10000`).catch(() => undefined)
+  return response?.ok ? ((await response.json()) as unknown[]) : null
+}
+
 const collectorDispose: BrowserCommand<[]> = async (ctx) => {
   const key = ctx.testPath ?? 'default'
   const instance = instances.get(key)
@@ -75,7 +84,14 @@ const collectorDispose: BrowserCommand<[]> = async (ctx) => {
 }
 
 /** Register with `test.browser.commands` of the browser project. */
-export const collectorCommands = { collectorStart, collectorStop, collectorKill, collectorCount, collectorDispose }
+export const collectorCommands = {
+  collectorStart,
+  collectorStop,
+  collectorKill,
+  collectorCount,
+  collectorRows,
+  collectorDispose,
+}
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -87,6 +103,8 @@ declare module 'vitest/browser' {
     collectorKill(): Promise<void>
     /** Rows stored for a probe event name, or null while the collector is down. */
     collectorCount(event: string): Promise<ProbeCount | null>
+    /** Every stored row (up to 10,000) as /api/events returns it, or null while the collector is down. */
+    collectorRows(): Promise<unknown[] | null>
     /** Stops the collector and deletes its database. */
     collectorDispose(): Promise<void>
   }
