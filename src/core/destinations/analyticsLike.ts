@@ -78,8 +78,9 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
   ).then(loadedTarget)
   // every call waits for the one before it: the app's order, whatever each call awaits
   let tail: Promise<unknown> = ready
-  // what analytics-next was handed under the current userId, and that userId
-  let unsent: Promise<unknown>[] = []
+  // what analytics-next was handed under the current userId and has not settled yet (each leaves when it settles,
+  // so a long session without a sign-in holds nothing), and that userId
+  const unsent = new Set<Promise<unknown>>()
   let userId: string | null | undefined
   let anonymousIdSet: string | null = null
   const inFlight = new Set<Promise<unknown>>()
@@ -92,8 +93,7 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
    */
   const dispatch = async ({ target }: AnalyticsBox, event: CopilotEvent): Promise<{ result: unknown }> => {
     if (event.userId !== userId) {
-      await settled(unsent)
-      unsent = []
+      await settled([...unsent])
       userId = event.userId
       try {
         const user = userOf(target)
@@ -119,7 +119,10 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
       event.type === 'track'
         ? target.track(event.event, event.properties, options)
         : target.identify(event.userId ?? undefined, event.traits, options)
-    unsent.push(Promise.resolve(result))
+    const pending = Promise.resolve(result)
+    unsent.add(pending)
+    const leave = () => unsent.delete(pending)
+    pending.then(leave, leave)
     // boxed: the next call waits for this one to be handed over, not delivered
     return { result }
   }
