@@ -100,8 +100,8 @@ export async function createExampleServer(options: ExampleServerOptions = {}): P
     (profileReader ??= createProfileReader({
       spaceId: 'example-app',
       url: ownUrl,
-      // fresh enough that what the user just did counts in the next answer
-      cacheMs: 1_000,
+      // read fresh for every answer (a local read is cheap): what the user just did counts in the next one
+      cacheMs: 0,
       timeoutMs: 1_000,
       ...options.profileApi,
       onError: (error) => console.warn('[example-app] profile traits:', error.message),

@@ -1,46 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createExampleServer, type ExampleServer } from '../../example-app/server/createExampleServer'
+import type { ExampleServer } from '../../example-app/server/createExampleServer'
 import type { Insights } from '../../example-app/server/insights'
-import { createScriptedModel } from '../../example-app/server/scriptedModel'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
+import { type ExampleAppSession, startExampleApp } from '../support/exampleApp'
 
 // A user who changes their mind: thumbs up, then down, on one answer of the example app, in real Chromium, through
 // analytics-next to the embedded collector. Insights count the last rating once; after a reload the thumbs show it.
 
 let server: ExampleServer
-let browser: Browser
 let page: Page
-let clientDir: string
-const pageErrors: string[] = []
+/** Uncaught errors in the pages: the app must have none. */
+let pageErrors: string[] = []
+let app: ExampleAppSession | undefined
 
 beforeAll(async () => {
-  clientDir = await mkdtemp(join(tmpdir(), 'example-app-feedback-'))
-  await build({
-    configFile: join(import.meta.dirname, '../../example-app/vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'warn',
-  })
-  server = await createExampleServer({
-    port: 0,
-    db: ':memory:',
-    clientDir,
-    model: createScriptedModel({ chunkDelayMs: 2 }),
-  })
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  page = await browser.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  app = await startExampleApp()
+  ;({ server, page, pageErrors } = app)
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (clientDir) await rm(clientDir, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 const insights = async (): Promise<Insights> => (await (await fetch(`${server.url}/api/insights`)).json()) as Insights
 

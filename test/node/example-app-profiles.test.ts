@@ -1,43 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createExampleServer, type ExampleServer } from '../../example-app/server/createExampleServer'
-import { createScriptedModel } from '../../example-app/server/scriptedModel'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
+import type { ExampleServer } from '../../example-app/server/createExampleServer'
+import { type ExampleAppSession, startExampleApp } from '../support/exampleApp'
 
 // Closing the loop in the example app, end to end in Chromium: what a visitor does becomes computed traits in the
 // collector, the chat server reads them through the Profile API, and the copilot's answers use them.
 
 let server: ExampleServer
-let browser: Browser
 let page: Page
-let clientDir: string
+let app: ExampleAppSession | undefined
 
 beforeAll(async () => {
-  clientDir = await mkdtemp(join(tmpdir(), 'example-app-profiles-'))
-  await build({
-    configFile: join(import.meta.dirname, '../../example-app/vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'warn',
-  })
-  server = await createExampleServer({
-    port: 0,
-    db: ':memory:',
-    clientDir,
-    model: createScriptedModel({ chunkDelayMs: 2 }),
-  })
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  page = await browser.newPage()
+  app = await startExampleApp()
+  ;({ server, page } = app)
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (clientDir) await rm(clientDir, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 async function ask(text: string) {
   const box = page.getByRole('textbox', { name: 'Message' })
@@ -88,6 +66,8 @@ it('a visitor views NVDA twice, signs in, starts a new chat: the first answer re
   const welcome = await lastAnswer(1)
   expect(welcome).toContain('Welcome back: you look at NVDA most often.')
 
+  // the new conversation's events reach the collector before the next question (as they would for a person)
+  await expect.poll(() => stored('Conversation Started'), { timeout: 20_000 }).toBe(2)
   await ask('What do you know about me?')
   const about = await lastAnswer(2)
   // the visitor's anonymous history counts toward the signed-in user's profile

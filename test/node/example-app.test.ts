@@ -1,13 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createExampleServer, type ExampleServer } from '../../example-app/server/createExampleServer'
-import { createScriptedModel } from '../../example-app/server/scriptedModel'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
+import type { ExampleServer } from '../../example-app/server/createExampleServer'
+import { type ExampleAppSession, startExampleApp } from '../support/exampleApp'
 
 // The example app end to end: the real client build in real Chromium, the AI SDK with the scripted model,
 // analytics-next sending to the embedded collector, and the insights page computed from what it stored.
@@ -16,32 +14,16 @@ let server: ExampleServer
 let browser: Browser
 let page: Page
 let clientDir: string
-/** Uncaught errors in the page: the app must have none. */
-const pageErrors: string[] = []
+/** Uncaught errors in the pages: the app must have none. */
+let pageErrors: string[] = []
+let app: ExampleAppSession | undefined
 
 beforeAll(async () => {
-  clientDir = await mkdtemp(join(tmpdir(), 'example-app-client-'))
-  await build({
-    configFile: join(import.meta.dirname, '../../example-app/vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'warn',
-  })
-  server = await createExampleServer({
-    port: 0,
-    db: ':memory:',
-    clientDir,
-    model: createScriptedModel({ chunkDelayMs: 2 }),
-  })
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  page = await browser.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-}, 90_000)
+  app = await startExampleApp()
+  ;({ server, browser, page, clientDir, pageErrors } = app)
+}, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (clientDir) await rm(clientDir, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 type Row = Record<string, unknown> & { properties: Record<string, unknown> }
 const trackEvents = async () =>
@@ -473,8 +455,9 @@ it('shows stocks only, a generated chart card with a caption, and the devtools s
   try {
     await on.goto(server.url)
     await ask('Show me trending stocks', on)
-    const symbols = await on.getByRole('list', { name: 'Stocks' }).locator('.symbol').allTextContents()
-    expect(symbols).toEqual(['AMD', 'TSLA', 'NVDA', 'AMZN'])
+    // the answer streams in: wait for the list, then read it
+    const symbols = () => on.getByRole('list', { name: 'Stocks' }).locator('.symbol').allTextContents()
+    await expect.poll(symbols, { timeout: 15_000 }).toEqual(['AMD', 'TSLA', 'NVDA', 'AMZN'])
 
     await ask("Draw a card of today's movers", on)
     const media = on.locator('figure.media')
