@@ -45,10 +45,10 @@ export async function generate(db: string, events: number): Promise<void> {
       json_object('conversationId', 'c-' || (i // 20), 'messageId', 'msg-' || (i // 2), 'type', ['Stock Price Chart', 'Stock Purchase', 'image'][1 + i % 3],
         'symbol', ['NVDA', 'AAPL', 'MSFT', 'AMZN'][1 + i % 4], 'rating', [1, -1][1 + i % 2], 'total', (i % 1000)::DOUBLE,
         'message_body', 'What is the price of NVDA right now? ' || i),
-      NULL, json_object('library', json_object('name', 'analytics.js')), '{}', NULL, true, '[]'
+      NULL, json_object('library', json_object('name', 'analytics.js')), '{}', '', true, '[]'
     FROM range(${events}) t(i)`)
   await connection.run(`INSERT INTO events SELECT 'identify-' || v, 'identify', NULL, NULL, NULL, 'user-' || v, 'anon-' || v,
-      TIMESTAMP '2026-11-29 00:00:00', TIMESTAMP '2026-11-29 00:00:00', NULL, json_object('plan', 'pro'), NULL, '{}', NULL, true, '[]'
+      TIMESTAMP '2026-11-29 00:00:00', TIMESTAMP '2026-11-29 00:00:00', NULL, json_object('plan', 'pro'), NULL, '{}', '', true, '[]'
     FROM range(${KNOWN}) t(v)`)
   connection.closeSync()
   instance.closeSync()
