@@ -50,7 +50,17 @@ function typeOfValue(value: unknown): string {
  * Checks one track call against the spec table (and an optional plan of your own events).
  * Returns the problems found; an empty array means valid. Events in no table are checked only for a name.
  */
-export function validateTrack(event: unknown, properties: unknown, options: ValidateOptions = {}): SpecProblem[] {
+export function validateTrack(event: unknown, properties: unknown, options?: ValidateOptions): SpecProblem[] {
+  try {
+    return checkTrack(event, properties, options ?? {})
+  } catch {
+    // hostile input (a Proxy, a throwing getter): a verdict, never an exception
+    const name = typeof event === 'string' ? event : 'event'
+    return [{ event: name, field: 'properties', message: 'properties could not be read' }]
+  }
+}
+
+function checkTrack(event: unknown, properties: unknown, options: ValidateOptions): SpecProblem[] {
   if (typeof event !== 'string' || event.trim() === '') {
     return [{ event: String(event), field: 'event', message: 'the event name must be a non-empty string' }]
   }

@@ -183,8 +183,10 @@ export async function sweepPublicSurface({ seed, runs }: { seed: number; runs: n
         ['memoryDestination', main.memoryDestination],
         ['createMemoryStorage', main.createMemoryStorage],
         ['createTestCopilotAnalytics', createTestCopilotAnalytics],
+        ['validateTrack', main.validateTrack],
+        ['validateIdentify', main.validateIdentify],
       ] as [string, (...a: unknown[]) => unknown][]) {
-        attempt(result, name, () => fn(options, calls[0]?.[1][0]))
+        attempt(result, name, () => fn(options, calls[0]?.[1][0], calls[0]?.[1][1]))
       }
     },
   )

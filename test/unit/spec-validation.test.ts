@@ -124,3 +124,23 @@ it('messageSent({ message_body }) sends the body and does not say it was sent wi
   expect(bodies).toEqual([undefined, 'x', 'y'])
   expect(errors.filter((error) => error.field === 'message_body')).toEqual([])
 })
+
+it('answers hostile input with a verdict, never an exception', () => {
+  const throwing = new Proxy(
+    {},
+    {
+      ownKeys() {
+        throw new Error('hostile')
+      },
+      get() {
+        throw new Error('hostile')
+      },
+    },
+  )
+  expect(validateTrack('Message Sent', throwing)).toEqual([
+    { event: 'Message Sent', field: 'properties', message: 'properties could not be read' },
+  ])
+  expect(validateTrack(Symbol('x'), {})[0]?.field).toBe('event')
+  expect(validateTrack('Message Sent', {}, null as never).length).toBeGreaterThan(0)
+  expect(validateTrack('Message Sent', {}, { plan: throwing as never })[0]?.field).toBe('properties')
+})
