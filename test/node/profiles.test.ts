@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { STOCK_TRAITS } from '../../example-app/server/profileTraits'
 import { type ComputedTrait, parseComputedTraits, type RunningCollector, startCollector } from '../../src/collector'
 import { collectorProcess, freePort } from '../support/collectorProcess'
 
@@ -17,17 +18,9 @@ const call = (fields: Record<string, unknown>) => ({
 const track = (event: string, properties: Record<string, unknown>, who: Record<string, unknown>, minutesAgo = 1) =>
   call({ type: 'track', event, properties, timestamp: at(minutesAgo), ...who })
 
+// the stocks copilot's own traits, and one of every other kind
 const EXAMPLE_TRAITS: ComputedTrait[] = [
-  { name: 'stocks_viewed', kind: 'counter', event: 'Component Loaded', where: { type: 'Stock Price Chart' } },
-  {
-    name: 'most_viewed_stock',
-    kind: 'mostFrequent',
-    event: 'Component Loaded',
-    property: 'symbol',
-    where: { type: 'Stock Price Chart' },
-  },
-  { name: 'stocks_purchased', kind: 'counter', event: 'Stock Purchased' },
-  { name: 'purchase_volume', kind: 'sum', event: 'Stock Purchased', property: 'total' },
+  ...STOCK_TRAITS,
   { name: 'largest_purchase', kind: 'max', event: 'Stock Purchased', property: 'total' },
   { name: 'smallest_purchase', kind: 'min', event: 'Stock Purchased', property: 'total' },
   { name: 'first_stock_bought', kind: 'first', event: 'Stock Purchased', property: 'symbol' },
