@@ -16,7 +16,7 @@ export interface ProfileReaderOptions {
    */
   timeoutMs?: number
   /**
-   * How long a profile's traits are reused before they are read again.
+   * How long a profile's traits are reused before they are read again; `0` reads them for every call.
    * @default 30_000
    */
   cacheMs?: number
@@ -129,6 +129,7 @@ export function createProfileReader(options: ProfileReaderOptions): ProfileReade
           return cached.traits
         }
         const traits = lookup(who, include)
+        if (cacheMs <= 0) return traits
         cache.set(key, { at: now, traits })
         while (cache.size > maxProfiles) cache.delete(cache.keys().next().value as string)
         return traits
