@@ -1,6 +1,3 @@
-import { loadPipeline } from '../src/core/deferredPipeline'
-
-// Unit tests read a client's events right after acting, as createTestCopilotAnalytics lets users do: the pipeline
-// module is imported before any client exists. test/unit/deferredPipeline.test.ts covers the first load itself,
-// and the integration tests go through it with no preload.
-await loadPipeline()
+// Nothing to set up: each client loads its own engine (the test helpers make theirs up front), so a test that reads
+// the events of a `createCopilotAnalytics` client awaits `client.flush()` first, as an app would.
+export {}

@@ -1,11 +1,5 @@
 import type { Reporter } from './reporter'
-import type { CopilotEvent } from './types'
-
-/**
- * Your own step in the pipeline, run on every event after consent, sampling and privacy (body mode, truncation)
- * and before validation: return the event (changed or not) to send it, or `null` to drop it.
- */
-export type BeforeSend = (event: CopilotEvent) => CopilotEvent | null
+import type { BeforeSend, CopilotEvent } from './types'
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,14 +1,29 @@
+import { isRecord, nonEmptyString } from '../shared/guards'
 import type { KnownEvents } from '../spec'
-import { deferPipeline } from './deferredPipeline'
-import { createId, nonEmptyString } from './ids'
+import { CopilotAnalyticsError } from './CopilotAnalyticsError'
+import type { Engine } from './engine'
+import { createId } from './ids'
 import { isBrowser } from './isBrowser'
 import type { Reporter } from './reporter'
 import { createSafeStorage } from './storage'
 import { createCopilotStore } from './store'
-import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventRecord } from './types'
+import type {
+  ComponentInput,
+  ConsentState,
+  CopilotAnalytics,
+  CopilotAnalyticsOptions,
+  CopilotEvent,
+  EventRecord,
+  FeedbackInput,
+  MessageInput,
+} from './types'
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/**
+ * How a client gets its engine: the engine itself (test helpers, which load it up front), or a promise of it
+ * (`createCopilotAnalytics`: one dynamic import). Per client: no client is synchronous because another one loaded.
+ * @internal
+ */
+export type StartEngine = (options: CopilotAnalyticsOptions) => Engine | Promise<Engine>
 
 /**
  * A shallow copy of the app's object, each field read once (through `read`) and defensively: a field whose getter
@@ -36,7 +51,7 @@ const readObject = (
   return copy
 }
 
-/** A value as JSON data (BigInts as their digits, as the pipeline sends them); throws when it has none. */
+/** A value as JSON data (BigInts as their digits, as the engine sends them); throws when it has none. */
 const asJson = (value: unknown) => {
   const text = JSON.stringify(value, (_key, field) => (typeof field === 'bigint' ? String(field) : field))
   return text && JSON.parse(text)
@@ -44,13 +59,36 @@ const asJson = (value: unknown) => {
 
 /**
  * Creates the framework-agnostic client: identity and conversation state, ids and spec events, answered at once.
- * Its pipeline to the destination (privacy, truncation, validation, consent, listeners) is a chunk imported when the
- * client is created; the events made before it arrives are handed over in order once it is here (`flush()` waits).
+ * Its engine (privacy, truncation, validation, consent, listeners, the destination) is a chunk imported when the
+ * client is created; the events made before it is loaded wait in one queue, in order, and go on once it is here
+ * (`flush()` waits for that, and for the destination).
  * No method throws; problems are reported (console in development, `onError` always).
  * @typeParam Custom your own events and their properties, typed and checked like the spec's.
  */
 export function createCopilotAnalytics<Custom extends object = Record<never, never>>(
   given?: CopilotAnalyticsOptions,
+): CopilotAnalytics<KnownEvents & Custom> {
+  return createClient<Custom>(given, (options) => import('./loadEngine').then((module) => module.loadEngine(options)))
+}
+
+/** The client's methods that make events or change state: each is guarded (see `guard`). */
+type Methods = Omit<CopilotAnalytics, 'getState' | 'subscribe' | 'listen' | 'flush'>
+
+/** A method once it is given its name (for the report). */
+type Guarded<Method> = (name: string) => Method
+
+/** An intent of the app's, run on the engine in call order. */
+type Intent = (engine: Engine) => void
+
+/**
+ * The synchronous front of `createCopilotAnalytics`: state, IDs and one ordered queue of intents in front of the
+ * engine `start` gives. The one async boundary is there: before the engine is here, intents wait; after, they run
+ * at once; if it fails to load, onError says so once and intents are dropped.
+ * @internal
+ */
+export function createClient<Custom extends object = Record<never, never>>(
+  given: CopilotAnalyticsOptions | undefined,
+  start: StartEngine,
 ): CopilotAnalytics<KnownEvents & Custom> {
   // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once `report`
   // exists, a microtask later)
@@ -58,8 +96,41 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
     readObject(given, (field, error) =>
       queueMicrotask(() => report('createCopilotAnalytics', field, 'unreadable', error)),
     ) ?? {}
-  const [withPipeline, pipelineReady] = deferPipeline(options)
-  const report: Reporter['report'] = (...problem) => withPipeline((pipeline) => pipeline.report(...problem))
+  // undefined while the engine loads, null when it failed to
+  let engine: Engine | null | undefined
+  const intents: Intent[] = []
+  /** Runs `intent` on the engine: now when it is here, later (in order) while it loads, never if it failed to. */
+  const whenReady = (intent: Intent) => {
+    if (engine === undefined) intents.push(intent)
+    else if (engine) perform(engine, intent)
+  }
+  /** One intent: a throwing destination or listener stops neither the rest nor the page. */
+  const perform = (ready: Engine, intent: Intent) => {
+    try {
+      intent(ready)
+    } catch (error) {
+      ready.report('createCopilotAnalytics', '-', 'failed', undefined, error)
+    }
+  }
+  const report: Reporter['report'] = (...problem) => whenReady((ready) => ready.report(...problem))
+  /**
+   * No method throws into the app: an unexpected failure is reported, and the call returns `fallback`, what
+   * "nothing" is for its caller ('' for an ID, false for "not sent", undefined).
+   */
+  const guard =
+    <Args extends unknown[], Result>(
+      fallback: Result,
+      method: (...args: Args) => Result,
+    ): Guarded<(...args: Args) => Result> =>
+    (name) =>
+    (...args) => {
+      try {
+        return method(...args)
+      } catch (error) {
+        report(name, '-', 'failed', undefined, error)
+        return fallback
+      }
+    }
   /**
    * Traits as JSON data: they are kept in state and stored, so one that cannot be serialised (cyclic, a throwing
    * toJSON or getter) is reported and left out now rather than failing a later save.
@@ -69,9 +140,9 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
   const listen = (listener: (record: EventRecord) => void) => {
     let listening = true
     let stop: (() => void) | undefined
-    // in order with the calls before it, so it sees every event handed over after it
-    withPipeline((pipeline) => {
-      if (listening) stop = pipeline.listen(listener)
+    // in order with the calls before it, so it sees every event run after it
+    whenReady((ready) => {
+      if (listening) stop = ready.listen(listener)
     })
     return () => {
       listening = false
@@ -86,36 +157,39 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
   )
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
   let startRequested = false
-  // the ID options the store could not use are reported by the pipeline
+  // the ID options the store could not use are reported by the engine
   let controlled = nonEmptyString(options.conversationId)
 
   const state = () => store.api.getState()
   const conversation = () => state().conversation
 
-  /** Hands an event over; `input` is the app's input to a spec event, whose properties the pipeline finishes. */
-  const send = (event: string | null, properties: Record<string, unknown> = {}, input?: Record<string, unknown>) => {
+  /**
+   * Builds an event with the identity and time of the call and queues it for the engine; `input` is the app's
+   * input to a spec event, whose properties the engine finishes.
+   */
+  const build = (event: string | null, properties: Record<string, unknown> = {}, input?: Record<string, unknown>) => {
     const { traits, ...who } = state().identity
-    const handed = {
+    const built = {
       ...(event === null ? { type: 'identify', traits: { ...traits } } : { type: 'track', event, properties }),
       ...who,
       timestamp: new Date().toISOString(),
     } as CopilotEvent
-    withPipeline((pipeline) => pipeline.push(handed, input))
+    whenReady((ready) => ready.run(built, input))
   }
 
-  /** A copy of the input object (the pipeline may read it after the call); anything else is reported, `{}`. */
+  /** A copy of the input object (the engine reads it after the call); anything else is reported, `{}`. */
   const readInput = (event: string, input: unknown): Record<string, unknown> => {
     const fields = readObject(input, (field, error) => report(event, field, 'unreadable', error))
     if (!fields) report(event, 'input', 'not an object', input)
     return fields ?? {}
   }
 
-  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the pipeline reports it). */
+  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the engine reports it). */
   const readMessageId = (value: unknown, generate?: boolean): { messageId?: string } =>
     nonEmptyString(value) ? { messageId: value } : generate ? { messageId: createId() } : {}
 
   /**
-   * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the pipeline reports it),
+   * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the engine reports it),
    * anything else is reported and not sent.
    */
   const readRating = (value: unknown): number | undefined => {
@@ -126,10 +200,10 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
   }
 
   /** A spec event about the current conversation, with what must be settled now (ids, type, rating). */
-  const draft = (event: string, input: Record<string, unknown>, settled: object) =>
-    send(event, { conversationId: conversation().id, ...settled }, input)
+  const buildSpec = (event: string, input: Record<string, unknown>, settled: object) =>
+    build(event, { conversationId: conversation().id, ...settled }, input)
 
-  const sendMessage = (event: 'Message Sent' | 'Message Received', input: unknown) => {
+  const buildMessage = (event: 'Message Sent' | 'Message Received', input: unknown) => {
     const fields = readInput(event, input)
     // a new message in an ended conversation opens a new one, unless the app owns the conversation ID
     if (conversation().ended) {
@@ -147,27 +221,28 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       if (starts) record.started = true
       record.messageCount += 1
     })
-    if (starts) send('Conversation Started', { conversationId })
-    draft(event, fields, ids)
+    if (starts) build('Conversation Started', { conversationId })
+    buildSpec(event, fields, ids)
     return ids.messageId as string
   }
 
-  /** Action Invoked and Media Generated: nothing to settle now, the pipeline finishes them (messageId included). */
-  const sendAbout = (event: string) => (input: unknown) => draft(event, readInput(event, input), {})
+  /** Action Invoked and Media Generated: nothing to settle now, the engine finishes them (messageId included). */
+  const buildAbout = (event: string) => (input: unknown) => buildSpec(event, readInput(event, input), {})
 
-  const methods: Omit<CopilotAnalytics<KnownEvents & Custom>, 'getState' | 'subscribe' | 'listen' | 'flush'> = {
-    start() {
+  // each method with what it returns when it fails unexpectedly: what "nothing" is for its caller
+  const methods: { [Name in keyof Methods]: Guarded<Methods[Name]> } = {
+    start: guard(undefined, () => {
       if (!isBrowser()) return
       startRequested = true
       store.persist()
       // events an earlier page queued during an outage go out now, not only after this page's first event
-      if (state().consent === 'granted') withPipeline((pipeline) => pipeline.resume())
+      if (state().consent === 'granted') whenReady((ready) => ready.resume())
       if (store.announced() || state().consent === 'denied') return
       store.markAnnounced()
-      send(null)
-    },
+      build(null)
+    }),
 
-    identify(userId, traits) {
+    identify: guard(undefined, (userId?: string | null, traits?: Record<string, unknown>) => {
       let id = state().identity.userId
       if (nonEmptyString(userId) || typeof userId === 'number') id = String(userId)
       else if (userId != null) report('Identify', 'userId', 'not a string')
@@ -175,41 +250,41 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
       store.setUser(id, fields)
       if (state().consent !== 'denied') store.markAnnounced()
-      send(null)
-    },
+      build(null)
+    }),
 
-    reset() {
+    reset: guard(undefined, () => {
       store.resetIdentity()
       controlled = false
       const { anonymousId } = state().identity
-      withPipeline((pipeline) => pipeline.resetDestination(anonymousId))
+      whenReady((ready) => ready.reset(anonymousId))
       client.start()
-    },
+    }),
 
-    startConversation(conversationId, startOptions) {
+    startConversation: guard('', (conversationId?: string, startOptions?: { controlled?: boolean }) => {
       const valid = nonEmptyString(conversationId)
       if (conversationId !== undefined && !valid) report('startConversation', 'conversationId', 'new ID used')
       const id = valid ? conversationId : createId()
       controlled = startOptions?.controlled ?? false
       store.switchConversation(id)
       return id
-    },
+    }),
 
-    endConversation() {
+    endConversation: guard(undefined, () => {
       const { id, started, ended, messageCount } = conversation()
       if (!started || ended) return
       store.updateConversation((record) => {
         record.ended = true
       })
-      send('Conversation Ended', { conversationId: id, message_count: messageCount })
-    },
+      build('Conversation Ended', { conversationId: id, message_count: messageCount })
+    }),
 
-    messageSent: (input) => sendMessage('Message Sent', input),
-    messageReceived: (input) => sendMessage('Message Received', input),
-    actionInvoked: sendAbout('Action Invoked'),
-    mediaGenerated: sendAbout('Media Generated'),
+    messageSent: guard('', (input: MessageInput) => buildMessage('Message Sent', input)),
+    messageReceived: guard('', (input: MessageInput) => buildMessage('Message Received', input)),
+    actionInvoked: guard(undefined, buildAbout('Action Invoked')),
+    mediaGenerated: guard(undefined, buildAbout('Media Generated')),
 
-    componentLoaded(input) {
+    componentLoaded: guard(false, (input: ComponentInput) => {
       const fields = readInput('Component Loaded', input)
       const { type } = fields
       if (!nonEmptyString(type)) {
@@ -222,14 +297,14 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       try {
         if (!ids.messageId) key = JSON.stringify(fields)
       } catch {
-        // properties JSON cannot hold (the pipeline reports them): once per type, as before
+        // properties JSON cannot hold (the engine reports them): once per type, as before
       }
       if (!store.claimComponent(key)) return false
-      draft('Component Loaded', fields, { ...ids, type })
+      buildSpec('Component Loaded', fields, { ...ids, type })
       return true
-    },
+    }),
 
-    feedbackSubmitted(input) {
+    feedbackSubmitted: guard(undefined, (input: FeedbackInput) => {
       const fields = readInput('Feedback Submitted', input)
       const rating = readRating(fields.rating)
       if (rating === undefined) return
@@ -238,25 +313,25 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
       store.updateConversation((record) => {
         record.ratings = { ...record.ratings, [ids.messageId ?? '']: rating }
       })
-      draft('Feedback Submitted', fields, { ...ids, rating })
+      buildSpec('Feedback Submitted', fields, { ...ids, rating })
       return rating
-    },
+    }),
 
-    track(event: string, properties?: unknown) {
+    track: guard(undefined, (event: string, properties?: unknown) => {
       if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
-      send(event, {
+      build(event, {
         conversationId: conversation().id,
         ...(properties === undefined ? {} : readInput(event, properties)),
       })
-    },
+    }) as Guarded<Methods['track']>,
 
-    setConsent(consent) {
+    setConsent: guard(undefined, (consent: ConsentState) => {
       if (!['granted', 'pending', 'denied'].includes(consent))
         return report('setConsent', 'state', 'unknown state', consent)
       store.api.setState({ consent })
-      withPipeline((pipeline) => pipeline.setConsent(consent))
+      whenReady((ready) => ready.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()
-    },
+    }),
   }
 
   const client = {
@@ -271,22 +346,38 @@ export function createCopilotAnalytics<Custom extends object = Record<never, nev
         }
       }),
     listen,
+    // the engine (or its failure), then the destination
     flush: () =>
-      pipelineReady
-        .then((pipeline) => pipeline?.flush())
+      ready
+        .then((loaded) => loaded?.flush())
         .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
   } as CopilotAnalytics<KnownEvents & Custom>
-  // no method throws into the app: an unexpected failure is reported, and the call returns what "nothing" is
-  for (const [name, method] of Object.entries(methods) as [keyof typeof methods, (...args: unknown[]) => unknown][]) {
-    const fallback = name === 'componentLoaded' ? false : /^(message|startC)/.test(name) ? '' : undefined
-    ;(client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      try {
-        return method(...args)
-      } catch (error) {
-        report(name, '-', 'failed', undefined, error)
-        return fallback
-      }
+  for (const name in methods) Object.assign(client, { [name]: methods[name as keyof Methods](name) })
+
+  // the one async boundary: the intents made until the engine is here run then, in order
+  const arrive = (loaded: Engine) => {
+    engine = loaded
+    for (const intent of intents.splice(0)) perform(loaded, intent)
+    return loaded
+  }
+  const fail = (error: unknown) => {
+    engine = null // nothing can be sent from this page: stop queueing
+    intents.length = 0
+    try {
+      options.onError?.(
+        new CopilotAnalyticsError('createCopilotAnalytics', '-', 'the engine did not load', { cause: error }),
+      )
+    } catch {
+      // a throwing onError must not break the host app either
     }
+    return null
+  }
+  let ready: Promise<Engine | null>
+  try {
+    const started = start(options)
+    ready = started instanceof Promise ? started.then(arrive, fail) : Promise.resolve(arrive(started))
+  } catch (error) {
+    ready = Promise.resolve(fail(error))
   }
   return client
 }

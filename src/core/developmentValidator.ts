@@ -1,4 +1,5 @@
-import { type EventValidator, validateEvent } from './validateEvent'
+import type { EventValidator } from './types'
+import { validateEvent } from './validateEvent'
 
 // declared here so the published types need no @types/node
 declare const process: { env: Record<string, string | undefined> }

@@ -1,6 +1,3 @@
-/** A usable ID or name: a string with more than white space. */
-export const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
-
 /**
  * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); on a LAN address over
  * plain http the same UUID is built from `crypto.getRandomValues`, which every browser has in any context.

@@ -9,7 +9,6 @@ export type {
   SpecWireProperties,
 } from '../spec'
 export { hasErrors, SPEC_EVENTS, SPEC_IDENTIFY, specEventOf, validateIdentify, validateTrack } from '../spec'
-export type { BeforeSend } from './beforeSend'
 export { CopilotAnalyticsError } from './CopilotAnalyticsError'
 export type { ConsentCategories } from './consentFromCategories'
 export { consentFromCategories } from './consentFromCategories'
@@ -19,31 +18,34 @@ export type { PlanEvents } from './defineTrackingPlan'
 export { defineTrackingPlan } from './defineTrackingPlan'
 export type { MemoryDestination } from './destinations/memory'
 export { memoryDestination } from './destinations/memory'
-export type { SampleRates, Sampler } from './sampling'
-export type { KeyValueStorage } from './storage'
 export { createMemoryStorage } from './storage'
-export type { ConversationState, CopilotState, IdentityState } from './store'
 export type { CopilotCookieOptions } from './syncCopilotCookie'
 export { COPILOT_COOKIE, syncCopilotCookie } from './syncCopilotCookie'
 export type {
   ActionInput,
   AnalyticsLike,
+  BeforeSend,
   ComponentInput,
   ConsentState,
+  ConversationState,
   CopilotAnalytics,
   CopilotAnalyticsOptions,
   CopilotEvent,
+  CopilotState,
   DeliveryResult,
   DeliveryStatus,
   Destination,
   EventRecord,
   EventStatus,
+  EventValidator,
   ExtraProperties,
   FeedbackInput,
+  IdentityState,
+  KeyValueStorage,
   MediaInput,
   MessageBodyMode,
   MessageInput,
   Rating,
+  SampleRates,
 } from './types'
-export type { EventValidator } from './validateEvent'
 export { validateEvent } from './validateEvent'

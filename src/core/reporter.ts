@@ -1,5 +1,5 @@
-import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
-import { isDevelopment } from './isDevelopment'
+import { isDevelopment } from '../shared/guards'
+import { CopilotAnalyticsError } from './CopilotAnalyticsError'
 import { describeProblem, type Problem } from './problems'
 
 /** Reports problems once per cause: a console warning in development, `onError` always. */
@@ -11,16 +11,11 @@ export interface Reporter {
   report(event: string, field: string, problem: Problem | (string & {}), detail?: unknown, cause?: unknown): void
 }
 
-/** @param ErrorType the kit's error type, given by the client (see `PipelineHost`) */
-export function createReporter(
-  ErrorType: typeof CopilotAnalyticsError,
-  onError?: (error: CopilotAnalyticsError) => void,
-  warn = isDevelopment(),
-): Reporter {
+export function createReporter(onError?: (error: CopilotAnalyticsError) => void, warn = isDevelopment()): Reporter {
   const seen = new Set<string>()
   return {
     report(event, field, problem, detail, cause) {
-      const error = new ErrorType(
+      const error = new CopilotAnalyticsError(
         event,
         field,
         describeProblem(problem as Problem, detail),

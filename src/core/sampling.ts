@@ -1,5 +1,5 @@
 import type { Reporter } from './reporter'
-import type { CopilotEvent } from './types'
+import type { SampleRates, Sampler } from './types'
 
 /**
  * Events that are never sampled: conversation lifecycle and identity. Dropping any of them would break
@@ -13,15 +13,6 @@ const UNSAMPLED_EVENTS: readonly string[] = [
   'Identify',
   'identify',
 ]
-
-/** Sampling rates per event name, each from 0 (send none) to 1 (send all). Unlisted events are all sent. */
-export type SampleRates = Partial<Record<string, number>>
-
-/**
- * Decides, once per event, whether it is sent. Returns the rate it was kept at (to be sent as `sample_rate`,
- * so counts can be weighted back up) or `null` when it is sampled out.
- */
-export type Sampler = (event: CopilotEvent) => number | null
 
 /**
  * Builds the sampler for the `sample` option. Rates for lifecycle events and invalid rates are reported

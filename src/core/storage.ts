@@ -1,12 +1,4 @@
-/** The part of the Web Storage API the kit uses. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
-  removeItem(key: string): void
-}
-
-/** What the kit's own state needs of a storage: it reads and writes, never removes. */
-export type StateStorage = Pick<KeyValueStorage, 'getItem' | 'setItem'>
+import type { KeyValueStorage } from './types'
 
 /** An in-memory storage: the fallback on the server, in tests, and where localStorage is unusable. */
 export function createMemoryStorage(): KeyValueStorage {
@@ -14,7 +6,6 @@ export function createMemoryStorage(): KeyValueStorage {
   return {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
   }
 }
 
@@ -35,7 +26,7 @@ function defaultStorage(): KeyValueStorage | null {
 export function createSafeStorage(
   storage: KeyValueStorage | null | undefined,
   onFailure: (error: unknown) => void = () => {},
-): StateStorage {
+): KeyValueStorage {
   // every write is kept here too, so a later failure loses nothing already written
   const memory = new Map<string, string>()
   let backing: KeyValueStorage | null = storage === undefined ? defaultStorage() : storage

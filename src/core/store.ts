@@ -1,41 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { createId, nonEmptyString } from './ids'
-import type { StateStorage } from './storage'
-import type { ConsentState, CopilotAnalyticsOptions } from './types'
+import { nonEmptyString } from '../shared/guards'
+import { createId } from './ids'
+import type { ConversationState, CopilotAnalyticsOptions, CopilotState, IdentityState, KeyValueStorage } from './types'
 
 /** Where everything but the conversation ID is kept: identity and what is known of each conversation. */
 const STATE_STORAGE_KEY = 'copilot-analytics:state'
-
-/** Who is using the copilot. */
-export interface IdentityState {
-  readonly anonymousId: string
-  readonly userId: string | null
-  readonly traits: Readonly<Record<string, unknown>>
-}
-
-/** The current conversation. */
-export interface ConversationState {
-  readonly id: string
-  /** Message Sent and Message Received of this conversation, across page reloads. */
-  readonly messageCount: number
-  /** Conversation Started was sent. */
-  readonly started: boolean
-  /** Conversation Ended was sent. */
-  readonly ended: boolean
-  /**
-   * The user's last rating of each message of this conversation (`''`: the conversation itself), across page
-   * reloads: what a feedback widget shows as pressed.
-   */
-  readonly ratings: Readonly<Record<string, number>>
-}
-
-/** The client's state: what `getState()` returns and `subscribe()` watches. */
-export interface CopilotState {
-  readonly identity: IdentityState
-  readonly conversation: ConversationState
-  /** Consent to analytics, as last set (`copilotHeaders` and the context cookie carry it to the server). */
-  readonly consent: ConsentState
-}
 
 /** What is kept per conversation so a reload resumes it. */
 export interface ConversationRecord {
@@ -87,7 +56,7 @@ const record = (value: unknown) => (value && typeof value === 'object' ? value :
  * `conversationStorageKey` (`newChatId`), the rest as JSON under `copilot-analytics:state`. Nothing is written
  * until `persist()` or a change: under StrictMode a discarded client must not overwrite the kept one's state.
  */
-export function createCopilotStore(storage: StateStorage, options: CopilotAnalyticsOptions): CopilotStore {
+export function createCopilotStore(storage: KeyValueStorage, options: CopilotAnalyticsOptions): CopilotStore {
   const conversationKey = options.conversationStorageKey ?? 'newChatId'
   let saved: Partial<Record<keyof PersistedState | 'conversations', unknown>> = {}
   // least recently used first (a conversation moves to the end whenever it changes): [id, record] pairs, as an

@@ -1,9 +1,45 @@
 import type { CopilotCustomEvents, KnownEvents, SpecEvent, SpecProblem, TrackArgs } from '../spec'
-import type { BeforeSend } from './beforeSend'
 import type { CopilotAnalyticsError } from './CopilotAnalyticsError'
-import type { SampleRates } from './sampling'
-import type { KeyValueStorage } from './storage'
-import type { CopilotState } from './store'
+
+// The kit's types, said once. This module imports no implementation (only types: the error class above is a type
+// import, erased from the output), so every module can import it without a cycle.
+
+/** The part of the Web Storage API the kit uses: it reads and writes its own two keys, never removes them. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+/** Who is using the copilot. */
+export interface IdentityState {
+  readonly anonymousId: string
+  readonly userId: string | null
+  readonly traits: Readonly<Record<string, unknown>>
+}
+
+/** The current conversation. */
+export interface ConversationState {
+  readonly id: string
+  /** Message Sent and Message Received of this conversation, across page reloads. */
+  readonly messageCount: number
+  /** Conversation Started was sent. */
+  readonly started: boolean
+  /** Conversation Ended was sent. */
+  readonly ended: boolean
+  /**
+   * The user's last rating of each message of this conversation (`''`: the conversation itself), across page
+   * reloads: what a feedback widget shows as pressed.
+   */
+  readonly ratings: Readonly<Record<string, number>>
+}
+
+/** The client's state: what `getState()` returns and `subscribe()` watches. */
+export interface CopilotState {
+  readonly identity: IdentityState
+  readonly conversation: ConversationState
+  /** Consent to analytics, as last set (`copilotHeaders` and the context cookie carry it to the server). */
+  readonly consent: ConsentState
+}
 
 /** Anything with analytics.js's `track` and `identify`: an AnalyticsBrowser, `window.analytics`, a test double. */
 export interface AnalyticsLike {
@@ -77,6 +113,25 @@ export interface EventRecord {
   readonly delivery?: Promise<DeliveryResult>
 }
 
+/** Checks one built event against the spec table and an optional plan of your own events. */
+export type EventValidator = (event: CopilotEvent, plan?: Readonly<Record<string, SpecEvent>>) => SpecProblem[]
+
+/**
+ * Your own step in the pipeline, run on every event after consent, sampling and privacy (body mode, truncation)
+ * and before validation: return the event (changed or not) to send it, or `null` to drop it.
+ */
+export type BeforeSend = (event: CopilotEvent) => CopilotEvent | null
+
+/** Sampling rates per event name, each from 0 (send none) to 1 (send all). Unlisted events are all sent. */
+export type SampleRates = Partial<Record<string, number>>
+
+/**
+ * Decides, once per event, whether it is sent. Returns the rate it was kept at (to be sent as `sample_rate`,
+ * so counts can be weighted back up) or `null` when it is sampled out.
+ * @internal
+ */
+export type Sampler = (event: CopilotEvent) => number | null
+
 /** Consent to analytics: `pending` holds events, `granted` sends (and flushes what was held), `denied` drops. */
 export type ConsentState = 'granted' | 'pending' | 'denied'
 
@@ -118,7 +173,11 @@ export interface CopilotAnalyticsOptions {
   anonymousId?: string
   /** Traits sent with identify calls. */
   traits?: Record<string, unknown>
-  /** Start in this conversation instead of the stored one. */
+  /**
+   * Start in this conversation and let the app own its ID (controlled, as `startConversation(id, { controlled:
+   * true })`): a message after Conversation Ended continues this conversation instead of opening a new one, until
+   * the app starts another or the visitor logs out (`reset()`). Without it the kit resumes the stored one.
+   */
   conversationId?: string
   /**
    * How message bodies are sent. `'redact'` loads the redaction rules on first use (events wait for them);
@@ -154,7 +213,7 @@ export interface CopilotAnalyticsOptions {
    * table) out of your bundle unless you pass it: `import { validateEvent } from 'copilot-analytics/core'`.
    * @default validateEvent in development, none in production
    */
-  validator?: import('./validateEvent').EventValidator
+  validator?: EventValidator
   /**
    * Your own tracking plan: events in the same shape as the spec table's rows (`SPEC_EVENTS`), checked by the
    * validator like the spec's. A plan entry with a spec event's name replaces that spec row.

@@ -1,8 +1,5 @@
-import { type SpecEvent, type SpecProblem, validateIdentify, validateTrack } from '../spec'
-import type { CopilotEvent } from './types'
-
-/** Checks one built event against the spec table and an optional plan of your own events. */
-export type EventValidator = (event: CopilotEvent, plan?: Readonly<Record<string, SpecEvent>>) => SpecProblem[]
+import { validateIdentify, validateTrack } from '../spec'
+import type { EventValidator } from './types'
 
 /**
  * The spec validator for the pipeline. Development builds use it by default; production builds carry it

@@ -1,11 +1,11 @@
 import { v7 as uuidv7 } from 'uuid'
-import { CopilotAnalyticsError } from '../core/CopilotAnalyticsError'
-import { lazyDestination } from '../core/destinations/lazy'
-import { createPipeline, type Pipeline } from '../core/pipeline'
+import { createEngine, type Engine } from '../core/engine'
+import { redact } from '../core/redact'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, Destination, EventRecord } from '../core/types'
 import { validateEvent } from '../core/validateEvent'
 import type { KnownEvents } from '../spec'
 import { type AnalyticsNodeLike, analyticsNodeDestination } from './analyticsNodeDestination'
+import { lazyDestination } from './lazyDestination'
 import { type CopilotRequestContext, type HeadersSource, readCopilotContext } from './readCopilotContext'
 
 /** Options of {@link createServerAnalytics}: the browser client's pipeline options, and where events go. */
@@ -105,7 +105,7 @@ const instances = (): InstanceCache => {
 /** `http://host:port/v1/` → `http://host:port`: analytics-node appends `/v1/batch` itself. */
 export const analyticsNodeHost = (host: string): string => host.trim().replace(/\/+$/, '').replace(/\/v1$/, '')
 
-function resolveServerDestination(options: ServerAnalyticsOptions, report: Pipeline['report']): Destination | null {
+function resolveServerDestination(options: ServerAnalyticsOptions, report: Engine['report']): Destination | null {
   if (options.destination) return options.destination
   if (options.analytics) return analyticsNodeDestination(options.analytics)
   const { writeKey, flushAt, flushInterval } = options
@@ -149,17 +149,14 @@ function resolveServerDestination(options: ServerAnalyticsOptions, report: Pipel
 export function createServerAnalytics<Custom extends object = Record<never, never>>(
   options: ServerAnalyticsOptions = {},
 ): ServerAnalytics<KnownEvents & Custom> {
-  let reportLater: Pipeline['report'] = () => {}
+  let reportLater: Engine['report'] = () => {}
   const destination = resolveServerDestination(options, (...problem) => reportLater(...problem))
   // the pipeline takes the browser client's options; where events go is settled here
   const { writeKey: _w, host: _h, analytics: _a, destination: _d, flushAt: _f, flushInterval: _i, ...rest } = options
   const { cookieName: _c, ...pipelineOptions } = rest
-  const pipeline = createPipeline(
-    {
-      ...pipelineOptions,
-      destination: destination ?? { send: async () => ({ delivered: false, error: 'no destination' }) },
-    },
-    { browser: false, CopilotAnalyticsError, validator: options.validator ?? validateEvent },
+  const pipeline = createEngine(
+    { ...pipelineOptions, validator: options.validator ?? validateEvent },
+    { destination: destination ?? { send: async () => ({ delivered: false, error: 'no destination' }) }, redact },
   )
   reportLater = pipeline.report
   if (!destination)
@@ -199,7 +196,7 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
         anonymousId,
         timestamp: new Date().toISOString(),
       } as CopilotEvent
-      pipeline.push(draft, input)
+      pipeline.run(draft, input)
     }
     const readInput = (event: string, input: unknown): Record<string, unknown> => {
       if (isRecord(input)) return { ...input }

@@ -1,5 +1,4 @@
-import type { SampleRates } from '../core/sampling'
-import type { ConsentState, MessageBodyMode } from '../core/types'
+import type { ConsentState, MessageBodyMode, SampleRates } from '../core/types'
 import type { SpecEvent } from '../spec'
 
 /**

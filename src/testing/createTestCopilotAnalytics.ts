@@ -1,8 +1,7 @@
-import { createCopilotAnalytics } from '../core/createCopilotAnalytics'
-import { providePipeline } from '../core/deferredPipeline'
+import { createClient } from '../core/createCopilotAnalytics'
 import type { MemoryDestination } from '../core/destinations/memory'
 import { memoryDestination } from '../core/destinations/memory'
-import * as pipelineModule from '../core/pipeline'
+import { createEngine } from '../core/engine'
 import { redact } from '../core/redact'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, EventRecord } from '../core/types'
 import type { KnownEvents } from '../spec'
@@ -46,8 +45,6 @@ export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnaly
 export function createTestCopilotAnalytics<Custom extends object = {}>(
   options: TestCopilotAnalyticsOptions = {},
 ): TestCopilotAnalytics<KnownEvents & Custom> {
-  // the pipeline up front: an app's client loads it on first use, a test reads its events at once
-  providePipeline(pipelineModule)
   const destination = memoryDestination()
   const records: EventRecord[] = []
   // read once, defensively: hostile options must not make a test helper throw either (the client reports them)
@@ -55,14 +52,11 @@ export function createTestCopilotAnalytics<Custom extends object = {}>(
   try {
     given = { ...options }
   } catch {}
-  // likewise the redaction rules
-  const messageBody = given.messageBody === 'redact' ? redact : given.messageBody
-  const client = createCopilotAnalytics<Custom>({
-    storage: null,
-    ...given,
-    ...(messageBody ? { messageBody } : {}),
-    destination,
-  })
+  // this client's engine made at once, with everything it needs (the memory destination, the redaction rules):
+  // an app's client imports its engine when it is created, a test reads its events right after acting
+  const client = createClient<Custom>({ storage: null, ...given, destination }, (options) =>
+    createEngine(options, { destination, redact }),
+  )
   // records are kept from the first event on, before any listener the test adds
   client.listen((record) => void records.push(record))
   const tracks = () => trackEventsOf(destination.events)

@@ -274,7 +274,7 @@ describe('8. a throwing app callback is reported and skipped; tracking goes on',
       onEvent: thrower,
       onError: thrower,
       beforeSend: (event) => (event.type === 'track' && event.event === 'Drop Me' ? thrower() : event),
-      storage: { getItem: thrower, setItem: thrower, removeItem: thrower },
+      storage: { getItem: thrower, setItem: thrower },
     })
     client.listen(thrower)
     client.subscribe(thrower)

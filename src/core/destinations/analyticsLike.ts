@@ -1,10 +1,5 @@
 import type { AnalyticsLike, CopilotEvent, DeliveryResult, Destination } from '../types'
 
-/** Boxed, because an AnalyticsBrowser is a thenable and a promise would unwrap it. */
-export interface AnalyticsBox {
-  readonly target: AnalyticsLike
-}
-
 /** The parts of analytics-next's Context that tell how the Segment.io plugin's delivery went. */
 interface ContextLike {
   failedDelivery(): { reason?: unknown } | undefined
@@ -37,15 +32,16 @@ function readDelivery(result: unknown): DeliveryResult {
 }
 
 /**
- * The loaded instance behind `target`: an AnalyticsBrowser that is still loading buffers calls and replays them
- * grouped by method, so the kit waits for the instance it resolves to (`[analytics, context]`) and calls that.
+ * The loaded instance an AnalyticsBrowser resolves to (`[analytics, context]`), or `analytics` itself when it is
+ * not a thenable (`window.analytics`, a loaded instance, a test double). Calling a loading AnalyticsBrowser
+ * buffers calls and replays them grouped by method, so the kit waits for the instance and calls that.
+ * @internal
  */
-async function loadedTarget({ target }: AnalyticsBox): Promise<AnalyticsBox> {
-  const thenable = typeof (target as { then?: unknown }).then === 'function'
-  if (!thenable) return { target }
-  const loaded: unknown = await (target as unknown as PromiseLike<unknown>)
+export async function loadedInstance(analytics: AnalyticsLike): Promise<AnalyticsLike> {
+  if (typeof (analytics as { then?: unknown }).then !== 'function') return analytics
+  const loaded: unknown = await (analytics as unknown as PromiseLike<unknown>)
   const instance = Array.isArray(loaded) ? loaded[0] : loaded
-  return { target: (instance as AnalyticsLike | undefined)?.track ? (instance as AnalyticsLike) : target }
+  return (instance as AnalyticsLike | undefined)?.track ? (instance as AnalyticsLike) : analytics
 }
 
 /** How long a change of user waits for the calls before it to be sent: a stuck destination must not stop the rest. */
@@ -53,7 +49,6 @@ const SETTLE_TIMEOUT_MS = 10_000
 
 /** Resolves once every call has settled (its first delivery attempt made), or after SETTLE_TIMEOUT_MS. */
 const settled = (calls: Promise<unknown>[]): Promise<unknown> => {
-  if (calls.length === 0) return Promise.resolve()
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise((resolve) => {
     timer = setTimeout(resolve, SETTLE_TIMEOUT_MS)
@@ -67,49 +62,49 @@ const userOf = (target: AnalyticsLike): UserLike | undefined => {
   return typeof (value as Partial<UserLike> | undefined)?.id === 'function' ? (value as UserLike) : undefined
 }
 
+const ignore = () => {}
+
 /**
- * A destination over anything with analytics.js's `track`/`identify`. `analytics` may still be loading (the lazily
- * imported AnalyticsBrowser, or an app's own AnalyticsBrowser): calls are handed to the loaded instance, one at a
- * time in the app's order, each with the identity the visitor had when the app made it (see `dispatch`).
+ * A destination over a loaded analytics.js-like instance (`track`/`identify`): each event is called on it at once,
+ * in the app's order, with the identity the visitor had when the app made the call. The one wait is a change of
+ * user: analytics-next stamps identity twice (from its user when called, and again when the Segment.io plugin
+ * sends, `userId || user.id()`, a tick or a retry later), so the calls made under the old userId are sent before
+ * its user changes, and the calls after wait for that (in order). An AnalyticsBrowser that is still loading is
+ * called as it is (it buffers): give the client's `analytics` option instead, which waits for the instance.
  */
-export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<AnalyticsBox>): Destination {
-  const ready: Promise<AnalyticsBox> = (
-    analytics instanceof Promise ? analytics : Promise.resolve({ target: analytics })
-  ).then(loadedTarget)
-  // every call waits for the one before it: the app's order, whatever each call awaits
-  let tail: Promise<unknown> = ready
-  // what analytics-next was handed under the current userId and has not settled yet (each leaves when it settles,
+export function analyticsLikeDestination(target: AnalyticsLike): Destination {
+  // what analytics-next was given under the current userId and has not settled yet (each leaves when it settles,
   // so a long session without a sign-in holds nothing), and that userId
   const unsent = new Set<Promise<unknown>>()
   let userId: string | null | undefined
   let anonymousIdSet: string | null = null
+  // set while a change of user waits for the calls before it: every later call waits behind it, in order
+  let waiting: Promise<void> | undefined
   const inFlight = new Set<Promise<unknown>>()
 
-  /**
-   * analytics-next stamps identity twice: from its user when the call is made, and again when the Segment.io plugin
-   * sends (`userId || user.id()`), a tick or a retry later. So its user is set to the event's identity before each
-   * call, and when the userId changes, the calls made under the old one are sent first: an anonymous event never
-   * leaves with a userId set after it.
-   */
-  const dispatch = async ({ target }: AnalyticsBox, event: CopilotEvent): Promise<{ result: unknown }> => {
-    if (event.userId !== userId) {
-      await settled([...unsent])
-      userId = event.userId
-      try {
-        const user = userOf(target)
-        if (user && (user.id() ?? null) !== event.userId) {
-          user.id(event.userId)
-          anonymousIdSet = null // analytics-next forgets the anonymousId when one user follows another
-        }
-      } catch {
-        // a user that cannot be set (its storage unusable): the call still goes out, its identity in the options
+  /** Sets analytics-next's user to the event's, if it changed. */
+  const become = (event: CopilotEvent) => {
+    if (event.userId === userId) return
+    userId = event.userId
+    try {
+      const user = userOf(target)
+      if (user && (user.id() ?? null) !== event.userId) {
+        user.id(event.userId)
+        anonymousIdSet = null // analytics-next forgets the anonymousId when one user follows another
       }
+    } catch {
+      // a user that cannot be set (its storage unusable): the call still goes out, its identity in the options
     }
+  }
+
+  /** Calls track or identify now, with the event's identity and time; returns what analytics-next returned. */
+  const call = (event: CopilotEvent): unknown => {
+    become(event)
     if (typeof target.setAnonymousId === 'function' && anonymousIdSet !== event.anonymousId) {
       target.setAnonymousId(event.anonymousId)
       anonymousIdSet = event.anonymousId
     }
-    // the time it happened, not the time it left: events held for consent or loading keep their order in time
+    // the time it happened, not the time it left: events held for consent keep their order in time
     const options = {
       timestamp: event.timestamp,
       anonymousId: event.anonymousId,
@@ -123,39 +118,57 @@ export function analyticsLikeDestination(analytics: AnalyticsLike | Promise<Anal
     unsent.add(pending)
     const leave = () => unsent.delete(pending)
     pending.then(leave, leave)
-    // boxed: the next call waits for this one to be handed over, not delivered
-    return { result }
+    return result
+  }
+
+  /** Runs `step` after the calls waiting before it; the next ones wait for it in turn. */
+  const after = <T>(step: () => T | PromiseLike<T>): Promise<T> => {
+    const done = (waiting ?? Promise.resolve()).then(step)
+    const next = done.then(ignore, ignore)
+    waiting = next
+    next.then(() => {
+      if (waiting === next) waiting = undefined
+    })
+    return done
   }
 
   return {
     send(event) {
-      const handed = tail.then(() => ready).then((box) => dispatch(box, event))
-      tail = handed.catch(() => {})
-      const delivered = handed.then(({ result }) => result)
-      inFlight.add(delivered)
-      return delivered.then(
-        (result): DeliveryResult => {
-          inFlight.delete(delivered)
-          return readDelivery(result)
-        },
-        (error: unknown): DeliveryResult => {
-          inFlight.delete(delivered)
-          return { delivered: false, error }
-        },
+      let result: unknown
+      try {
+        if (waiting || (event.userId !== userId && unsent.size > 0)) {
+          // boxed: the next call waits for this one to be made, not for analytics-next's promise of its delivery
+          result = after(async () => {
+            if (event.userId !== userId && unsent.size > 0) await settled([...unsent])
+            return { made: call(event) }
+          }).then(({ made }) => made)
+        } else result = call(event)
+      } catch (error) {
+        return Promise.resolve({ delivered: false, error })
+      }
+      const delivered = Promise.resolve(result).then(
+        readDelivery,
+        (error: unknown): DeliveryResult => ({
+          delivered: false,
+          error,
+        }),
       )
+      inFlight.add(delivered)
+      delivered.then(() => inFlight.delete(delivered))
+      return delivered
     },
     reset() {
       // in order with the calls: those made before the reset keep the identity they were made with
-      tail = tail
-        .then(() => ready)
-        .then(({ target }) => {
-          anonymousIdSet = null
-          userId = undefined
-          target.reset?.()
-        })
-        .catch(() => {})
+      const forget = () => {
+        anonymousIdSet = null
+        userId = undefined
+        target.reset?.()
+      }
+      if (waiting) after(forget).catch(ignore)
+      else forget()
     },
     async flush() {
+      await waiting
       await Promise.allSettled([...inFlight])
     },
   }

@@ -1,5 +1,5 @@
-import type { AnalyticsLike, Destination } from '../types'
-import { type AnalyticsBox, analyticsLikeDestination } from './analyticsLike'
+import type { AnalyticsLike, DeliveryResult, Destination } from '../types'
+import { analyticsLikeDestination } from './analyticsLike'
 
 /** Options of {@link segmentDestination}. */
 export interface SegmentDestinationOptions {
@@ -14,6 +14,7 @@ export interface SegmentDestinationOptions {
 }
 
 /**
+ * @internal
  * Splits `http://127.0.0.1:7463/v1` into analytics-next's `{ protocol: 'http', apiHost: '127.0.0.1:7463/v1' }`.
  * A path alone (`/api/events/v1`, a proxy from `createEventsProxy`) means this page's origin.
  */
@@ -30,7 +31,7 @@ export function parseApiHost(apiHost: string): { protocol: 'http' | 'https'; hos
   return { protocol: 'https', host: apiHost.trim().replace(/\/+$/, '') }
 }
 
-/** analytics-next's load arguments for these options: with `apiHost`, no request goes to Segment's hosts. */
+/** @internal analytics-next's load arguments for these options: with `apiHost`, no request goes to Segment's hosts. */
 export function segmentLoadArguments(options: SegmentDestinationOptions) {
   const { writeKey, apiHost, cookieIdentity } = options
   const storage = cookieIdentity ? {} : { storage: { stores: ['localStorage' as const, 'memory' as const] } }
@@ -51,36 +52,46 @@ export function segmentLoadArguments(options: SegmentDestinationOptions) {
 }
 
 /**
- * Loads `AnalyticsBrowser` from @segment/analytics-next (a peer dependency, imported only when the first event
- * is sent, so server rendering and tests without it never load it) and sends through it.
+ * Imports `AnalyticsBrowser` from @segment/analytics-next (a peer dependency, imported only here, so server
+ * rendering and apps without it never load it), loads it with the kit's settings and resolves with the loaded
+ * instance. Loading it sends what an earlier page left in its persisted retry queue.
+ * @internal
+ */
+export async function loadSegment(options: SegmentDestinationOptions): Promise<AnalyticsLike> {
+  const { AnalyticsBrowser } = await import('@segment/analytics-next')
+  const { settings, init } = segmentLoadArguments(options)
+  // a full or blocked localStorage makes analytics-next's persisted queue throw while it loads, and then no event
+  // is sent: in memory instead, its identity and retry queue last as long as the page does
+  const unwritable = localStorageError()
+  if (unwritable !== undefined) options.onStorageFallback?.(unwritable)
+  const [analytics] = await AnalyticsBrowser.load(
+    settings,
+    unwritable === undefined ? init : { ...init, disableClientPersistence: true },
+  )
+  return analytics as unknown as AnalyticsLike
+}
+
+const ignore = () => {}
+
+/**
+ * A destination through @segment/analytics-next, for apps that build their own (the client's `writeKey` and
+ * `apiHost` options do this for you, and wait for analytics-next before the first event). analytics-next is
+ * loaded on the first event, or at `resume()` when an earlier page left events in its retry queue; calls made
+ * while it loads are made in order once it is here.
  */
 export function segmentDestination(options: SegmentDestinationOptions): Destination {
-  let loaded: Promise<AnalyticsBox> | undefined
-  const load = (): Promise<AnalyticsBox> => {
-    loaded ??= import('@segment/analytics-next')
-      .then(({ AnalyticsBrowser }) => {
-        const { settings, init } = segmentLoadArguments(options)
-        // a full or blocked localStorage makes analytics-next's persisted queue throw while it loads, and then no
-        // event is sent: in memory instead, its identity and retry queue last as long as the page does
-        const unwritable = localStorageError()
-        if (unwritable === undefined) return AnalyticsBrowser.load(settings, init)
-        options.onStorageFallback?.(unwritable)
-        return AnalyticsBrowser.load(settings, { ...init, disableClientPersistence: true })
-      })
-      .then(([analytics]) => ({ target: analytics as unknown as AnalyticsLike }))
-    return loaded
-  }
-  let inner: Destination | undefined
-  const destination = (): Destination => {
-    inner ??= analyticsLikeDestination(load())
-    return inner
-  }
+  let loaded: Promise<Destination> | undefined
+  const destination = () => (loaded ??= loadSegment(options).then(analyticsLikeDestination))
   return {
-    send: (event) => destination().send(event),
-    reset: (anonymousId) => destination().reset?.(anonymousId),
-    flush: () => (inner?.flush ? inner.flush() : Promise.resolve()),
+    send: (event) =>
+      destination().then(
+        (inner) => inner.send(event),
+        (error: unknown): DeliveryResult => ({ delivered: false, error }),
+      ),
+    reset: (anonymousId) => void destination().then((inner) => inner.reset?.(anonymousId), ignore),
+    flush: () => (loaded ? loaded.then((inner) => inner.flush?.(), ignore) : Promise.resolve()),
     resume: () => {
-      if (hasPersistedQueue(options.writeKey)) destination()
+      if (hasPersistedQueue(options.writeKey)) destination().catch(ignore)
     },
   }
 }

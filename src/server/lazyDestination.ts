@@ -1,8 +1,9 @@
-import type { DeliveryResult, Destination } from '../types'
+import type { DeliveryResult, Destination } from '../core/types'
 
 /**
- * A destination whose code is imported on first use, so an app's first bundle carries none of it. Calls made
- * while it loads wait, and keep their order: `then` callbacks on one promise run in registration order.
+ * A destination imported on first use (analytics-node, an optional peer): the server's calls are synchronous and
+ * cannot wait for it. Calls made while it loads wait, and keep their order: `then` callbacks on one promise run in
+ * registration order.
  */
 export function lazyDestination(load: () => Promise<Destination>): Destination {
   let loaded: Promise<Destination> | undefined

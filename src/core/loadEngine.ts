@@ -1,0 +1,84 @@
+import { LOCAL_WRITE_KEY } from './constants'
+import { analyticsLikeDestination, loadedInstance } from './destinations/analyticsLike'
+import { loadSegment } from './destinations/segment'
+import { createEngine, type Engine, type EngineParts } from './engine'
+import { isBrowser } from './isBrowser'
+import { createReporter, type Reporter } from './reporter'
+import type { AnalyticsLike, CopilotAnalyticsOptions, Destination } from './types'
+
+/** The redaction rules, loaded for `messageBody: 'redact'` only, so apps that never redact never ship them. */
+async function loadRedaction(options: CopilotAnalyticsOptions, reporter: Reporter) {
+  if (options.messageBody !== 'redact') return undefined
+  try {
+    return (await import('./redact')).redact
+  } catch (error) {
+    reporter.report(
+      'createCopilotAnalytics',
+      'messageBody',
+      'redaction rules did not load; bodies omitted',
+      undefined,
+      error,
+    )
+    return undefined
+  }
+}
+
+/** A destination that refuses every event with the reason it could not load: the events' records say so. */
+const unavailable = (error: unknown): Destination => ({ send: () => Promise.resolve({ delivered: false, error }) })
+
+/** Where events go, loaded: the app's destination, its analytics instance, or analytics-next from the options. */
+async function loadDestination(
+  options: CopilotAnalyticsOptions,
+  reporter: Reporter,
+): Promise<Pick<EngineParts, 'destination' | 'connect'>> {
+  const { destination, writeKey, apiHost, cookieIdentity } = options
+  if (destination) return { destination }
+  const browser = isBrowser()
+  // on the server nothing is loaded or sent; the browser's client takes over on hydration
+  const analytics = options.analytics ?? (browser ? (window as { analytics?: AnalyticsLike }).analytics : undefined)
+  if (options.analytics || (analytics && !writeKey && !apiHost && typeof analytics.track === 'function')) {
+    try {
+      return { destination: analyticsLikeDestination(await loadedInstance(analytics as AnalyticsLike)) }
+    } catch (error) {
+      reporter.report('createCopilotAnalytics', 'analytics', 'failed', undefined, error)
+      return { destination: unavailable(error) }
+    }
+  }
+  if (!browser) return { destination: null }
+  if (!writeKey && !apiHost) {
+    reporter.report('createCopilotAnalytics', 'writeKey', 'no destination')
+    return { destination: null }
+  }
+  const connect = () =>
+    loadSegment({
+      writeKey: writeKey || LOCAL_WRITE_KEY,
+      apiHost,
+      cookieIdentity,
+      // the same problem as the client's own storage falling back: one warning for both
+      onStorageFallback: (error) => reporter.report('storage', '-', 'memory only', undefined, error),
+    }).then(analyticsLikeDestination)
+  // nothing is requested from Segment's hosts before consent: with consent pending or denied, the engine loads
+  // analytics-next when it is granted
+  if ((options.consent ?? 'granted') !== 'granted') return { destination: null, connect }
+  try {
+    return { destination: await connect() }
+  } catch (error) {
+    reporter.report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
+    return { destination: unavailable(error) }
+  }
+}
+
+/**
+ * The engine, once everything it needs is loaded: the redaction rules (`messageBody: 'redact'`), the destination
+ * adapter and analytics-next's loaded instance. The client imports this module once, when it is created: it is
+ * the one asynchronous boundary between an app's call and the engine (see docs/architecture.md).
+ */
+export async function loadEngine(options: CopilotAnalyticsOptions): Promise<Engine> {
+  // here, not in the client: the reporter and the problems' texts load with the engine, not in the first bundle
+  const reporter = createReporter(options.onError)
+  const [redact, destination] = await Promise.all([
+    loadRedaction(options, reporter),
+    loadDestination(options, reporter),
+  ])
+  return createEngine(options, { ...destination, redact, reporter })
+}
