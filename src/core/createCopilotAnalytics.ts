@@ -365,7 +365,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     intents.length = 0
     try {
       options.onError?.(
-        new CopilotAnalyticsError('createCopilotAnalytics', '-', 'the engine did not load', { cause: error }),
+        new CopilotAnalyticsError('createCopilotAnalytics', '-', 'the pipeline did not load', { cause: error }),
       )
     } catch {
       // a throwing onError must not break the host app either

@@ -126,6 +126,8 @@ const CLIENT_METHODS = [
  */
 export async function sweepPublicSurface({ seed, runs }: { seed: number; runs: number }): Promise<SweepResult> {
   const result = { calls: 0, escaped: [] as string[], oversized: 0, delivered: 0 }
+  // the clients sending to `destination`: awaited before counting, as each loads its engine on its own
+  const flushed: Promise<void>[] = []
   const budget = 28 * 1024
   const delivered: unknown[] = []
   const destination = {
@@ -177,6 +179,8 @@ export async function sweepPublicSurface({ seed, runs }: { seed: number; runs: n
           attempt(result, `client.${method}`, () => (client[method] as (...a: unknown[]) => unknown)(...args))
         }
       }
+      const sending = clients[1]
+      if (sending) flushed.push(sending.flush())
       for (const [name, fn] of [
         ['consentFromCategories', main.consentFromCategories],
         ['defineTrackingPlan', main.defineTrackingPlan],
@@ -271,6 +275,8 @@ export async function sweepPublicSurface({ seed, runs }: { seed: number; runs: n
   fc.assert(reactRun, { seed, numRuns: Math.max(1, Math.round(runs / 10)), endOnFailure: true })
 
   // settle every promise the calls started, then measure what was delivered
+  flushed.push(client.flush())
+  await Promise.race([Promise.all(flushed), new Promise((resolve) => setTimeout(resolve, 10_000))])
   await new Promise((resolve) => setTimeout(resolve, 50))
   for (const event of delivered) {
     result.delivered++

@@ -24,9 +24,10 @@ afterAll(() => {
 const textTurn = (text: string): ScriptTurn => [[...chunk.text('t', text), chunk.finish('stop')]]
 const failingTurn: ScriptTurn = [[...chunk.text('t', 'Let me check '), chunk.error('upstream model overloaded')]]
 
-function setup(turns: readonly ScriptTurn[]) {
+async function setup(turns: readonly ScriptTurn[]) {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
+  await client.flush() // its engine is here: events reach the destination as they are made
   const transport = scriptedTransport({ turns, modelId: 'gpt-scripted-1' })
   let current: UseChatHelpers<UIMessage> | undefined
   const statuses: string[] = []
@@ -48,7 +49,7 @@ function setup(turns: readonly ScriptTurn[]) {
 }
 
 it('sends Message Sent and Message Received for a request that commits in one render', async () => {
-  const { chat, names, tracks, statuses } = setup([textTurn('NVDA trades at 181.20.'), textTurn('AMD too.')])
+  const { chat, names, tracks, statuses } = await setup([textTurn('NVDA trades at 181.20.'), textTurn('AMD too.')])
   await act(async () => {
     await chat().sendMessage({ text: 'Price of NVDA?' })
   })
@@ -78,7 +79,7 @@ it('sends Message Sent and Message Received for a request that commits in one re
 })
 
 it('sends Message Failed for a request that errored within one render', async () => {
-  const { chat, names } = setup([failingTurn])
+  const { chat, names } = await setup([failingTurn])
   await act(async () => {
     await chat().sendMessage({ text: 'Price of AAPL?' })
   })
@@ -87,7 +88,7 @@ it('sends Message Failed for a request that errored within one render', async ()
 })
 
 it('still takes messages loaded with setMessages in one render as history', async () => {
-  const { chat, names } = setup([])
+  const { chat, names } = await setup([])
   await act(async () => {
     chat().setMessages([
       { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'old' }] },

@@ -27,9 +27,10 @@ const tool = (name: string, toolCallId: string, state: string, input: unknown, o
   ...(output === undefined ? {} : { output }),
 })
 
-function setup(options: ChatAnalyticsOptions = {}) {
+async function setup(options: ChatAnalyticsOptions = {}) {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
+  await client.flush() // its engine is here: events reach the destination as they are made
   const tracker = createChatTracker()
   const update = (now: number, status: string, messages: ChatMessageLike[], error?: Error) =>
     tracker.update({ messages, status, error }, client, options, now)
@@ -43,8 +44,8 @@ function setup(options: ChatAnalyticsOptions = {}) {
 }
 
 describe('createChatTracker', () => {
-  it('measures latency and time to first token from the commits it sees', () => {
-    const { update, names, last } = setup()
+  it('measures latency and time to first token from the commits it sees', async () => {
+    const { update, names, last } = await setup()
     update(0, 'ready', [])
     update(100, 'submitted', [user('u1', 'Hi')])
     update(150, 'streaming', [user('u1', 'Hi'), assistant('a1', [])])
@@ -62,8 +63,8 @@ describe('createChatTracker', () => {
     })
   })
 
-  it('copes with commits that batch several states (submitted and streaming together, streaming skipped)', () => {
-    const { update, names, last } = setup()
+  it('copes with commits that batch several states (submitted and streaming together, streaming skipped)', async () => {
+    const { update, names, last } = await setup()
     update(0, 'ready', [])
     update(10, 'streaming', [user('u1', 'Hi'), assistant('a1', [text('Hel', 'streaming')])])
     update(90, 'ready', [user('u1', 'Hi'), assistant('a1', [text('Hello')])])
@@ -84,8 +85,8 @@ describe('createChatTracker', () => {
     expect(last('Message Received')).toMatchObject({ messageId: 'a2', latency_ms: 150, time_to_first_token_ms: 150 })
   })
 
-  it('sends nothing for the same snapshot twice (StrictMode effects, re-renders)', () => {
-    const { update, tracks } = setup()
+  it('sends nothing for the same snapshot twice (StrictMode effects, re-renders)', async () => {
+    const { update, tracks } = await setup()
     const done = [user('u1', 'Hi'), assistant('a1', [text('Hello')])]
     update(0, 'ready', [])
     update(1, 'submitted', [user('u1', 'Hi')])
@@ -96,8 +97,8 @@ describe('createChatTracker', () => {
     expect(tracks()).toHaveLength(3)
   })
 
-  it('waits for a tool result or an approval, then counts the continued answer once', () => {
-    const { update, names, last } = setup({
+  it('waits for a tool result or an approval, then counts the continued answer once', async () => {
+    const { update, names, last } = await setup({
       tools: { buyStock: { type: 'Stock Purchase', component: 'Purchase Receipt' } },
     })
     const question = user('u1', 'Buy 10 NVDA')
@@ -145,8 +146,8 @@ describe('createChatTracker', () => {
     })
   })
 
-  it('counts an answer left waiting for a tool when the next question is sent', () => {
-    const { update, names } = setup()
+  it('counts an answer left waiting for a tool when the next question is sent', async () => {
+    const { update, names } = await setup()
     const question = user('u1', 'Weather?')
     const waiting = assistant('a1', [
       text('Let me find where you are.'),
@@ -165,8 +166,8 @@ describe('createChatTracker', () => {
     ])
   })
 
-  it('sends Message Failed when the request fails or is stopped before any answer', () => {
-    const { update, names, last } = setup()
+  it('sends Message Failed when the request fails or is stopped before any answer', async () => {
+    const { update, names, last } = await setup()
     update(0, 'ready', [])
     update(10, 'submitted', [user('u1', 'Hi')])
     update(60, 'error', [user('u1', 'Hi')], new Error('Failed to fetch'))
@@ -186,8 +187,8 @@ describe('createChatTracker', () => {
     expect(last(MESSAGE_FAILED)).not.toHaveProperty('messageId')
   })
 
-  it('treats a stream resumed on page load as a new answer to a question already counted', () => {
-    const { update, names, last } = setup()
+  it('treats a stream resumed on page load as a new answer to a question already counted', async () => {
+    const { update, names, last } = await setup()
     update(0, 'streaming', [user('u1', 'Hi')])
     update(50, 'ready', [user('u1', 'Hi'), assistant('a1', [text('Back again')])])
     expect(names()).toEqual(['Message Received'])
@@ -195,9 +196,9 @@ describe('createChatTracker', () => {
     expect(last('Message Received')).not.toHaveProperty('latency_ms')
   })
 
-  it('follows the per-tool options and never lets an app function throw', () => {
+  it('follows the per-tool options and never lets an app function throw', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { update, names, last } = setup({
+    const { update, names, last } = await setup({
       tools: {
         search: {
           action: () => {
@@ -236,8 +237,8 @@ describe('createChatTracker', () => {
     expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/tools\.search\.action threw/)
   })
 
-  it('names media by their spec type and subtype', () => {
-    const { update, tracks } = setup()
+  it('names media by their spec type and subtype', async () => {
+    const { update, tracks } = await setup()
     update(0, 'ready', [])
     update(1, 'submitted', [user('u1', 'Make media')])
     const files = ['image/png', 'image/svg+xml', 'audio/mpeg', 'video/mp4', 'application/pdf'].map((mediaType) => ({
@@ -255,8 +256,8 @@ describe('createChatTracker', () => {
     ])
   })
 
-  it('sends no Message Received for an answer without text (its tool and component events stand for it)', () => {
-    const { update, names } = setup({ tools: { showChart: { component: 'Stock Chart' } } })
+  it('sends no Message Received for an answer without text (its tool and component events stand for it)', async () => {
+    const { update, names } = await setup({ tools: { showChart: { component: 'Stock Chart' } } })
     update(0, 'ready', [])
     update(1, 'submitted', [user('u1', 'Chart NVDA')])
     update(2, 'ready', [

@@ -125,9 +125,10 @@ describe('a path-only apiHost', () => {
 })
 
 describe("useChatAnalytics({ messageReceivedFrom: 'server' })", () => {
-  it('sends Message Sent and the rest, but leaves Message Received to the server', () => {
+  it('sends Message Sent and the rest, but leaves Message Received to the server', async () => {
     const destination = memoryDestination()
     const browser = createCopilotAnalytics({ destination, storage: null })
+    await browser.flush() // its engine is here: events reach the destination as they are made
     const tracker = createChatTracker()
     const question: ChatMessageLike = {
       id: 'u1',

@@ -5,9 +5,10 @@ import { sanitizeProperties, utf8Length } from '../../src/core/sanitize'
 import { createSafeStorage } from '../../src/core/storage'
 import { fitEvent, truncateToJsonBytes } from '../../src/core/truncate'
 
-it('truncates message_body so the whole event stays under the budget, marking it', () => {
+it('truncates message_body so the whole event stays under the budget, marking it', async () => {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null })
+  await client.flush() // its engine is here: events reach the destination as they are made
   const body = `${'é'.repeat(20_000)}🚀${'x'.repeat(20_000)}`
   client.messageReceived({ body, model: 'scripted' })
   const event = destination.events.find((e) => e.type === 'track' && e.event === 'Message Received')
@@ -92,9 +93,10 @@ it('with apiHost, analytics-next gets settings, events and metrics all on that h
   expect(segmentLoadArguments({ writeKey: 'k', cookieIdentity: true }).init).toEqual({})
 })
 
-it('identify joins the known user to the anonymousId; reset starts a new visitor and conversation', () => {
+it('identify joins the known user to the anonymousId; reset starts a new visitor and conversation', async () => {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null })
+  await client.flush() // its engine is here: events reach the destination as they are made
   const { anonymousId } = client.getState().identity
   const conversationBefore = client.getState().conversation.id
   client.identify('user-1', { email: 'a@b.co' })

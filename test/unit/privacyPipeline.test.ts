@@ -29,6 +29,13 @@ const setup = (options: CopilotAnalyticsOptions = {}) => {
   return { client, destination, errors, records, tracks, names }
 }
 
+/** `setup`, once the client's engine is here: events reach the destination as they are made. */
+const ready = async (options: CopilotAnalyticsOptions = {}) => {
+  const made = setup(options)
+  await made.client.flush()
+  return made
+}
+
 // development warnings are part of what is tested; keep them out of the test output
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -48,29 +55,29 @@ describe('messageBody', () => {
     expect(tracks()[1]?.properties.message_body).toBe('I am [email], card [card]')
   })
 
-  it('the imported redact as messageBody redacts synchronously', () => {
-    const { client, tracks } = setup({ messageBody: redact })
+  it('the imported redact as messageBody redacts synchronously', async () => {
+    const { client, tracks } = await ready({ messageBody: redact })
     client.messageSent({ body: BODY })
     expect(tracks()[1]?.properties.message_body).toBe('I am [email], card [card]')
   })
 
-  it("'omit' sends message_body_length only", () => {
-    const { client, tracks } = setup({ messageBody: 'omit' })
+  it("'omit' sends message_body_length only", async () => {
+    const { client, tracks } = await ready({ messageBody: 'omit' })
     client.messageReceived({ body: 'héllo 👋' })
     expect(tracks()[0]?.properties).not.toHaveProperty('message_body')
     expect(tracks()[0]?.properties.message_body_length).toBe(7)
   })
 
-  it('a function gets the body and the event name', () => {
+  it('a function gets the body and the event name', async () => {
     const messageBody = vi.fn((body: string, event: string) => `${event}: ${body.length}`)
-    const { client, tracks } = setup({ messageBody })
+    const { client, tracks } = await ready({ messageBody })
     client.messageSent({ body: 'abc' })
     expect(messageBody).toHaveBeenCalledWith('abc', 'Message Sent')
     expect(tracks()[1]?.properties.message_body).toBe('Message Sent: 3')
   })
 
-  it('a function that throws never lets the raw body through', () => {
-    const { client, tracks, errors } = setup({
+  it('a function that throws never lets the raw body through', async () => {
+    const { client, tracks, errors } = await ready({
       messageBody: () => {
         throw new Error('boom')
       },
@@ -85,8 +92,8 @@ describe('messageBody', () => {
 })
 
 describe('consent', () => {
-  it('pending holds events, granted sends them in order', () => {
-    const { client, destination, names, records } = setup({ consent: 'pending' })
+  it('pending holds events, granted sends them in order', async () => {
+    const { client, destination, names, records } = await ready({ consent: 'pending' })
     client.start()
     client.messageSent({ body: 'one' })
     client.feedbackSubmitted({ rating: 1 })
@@ -98,16 +105,16 @@ describe('consent', () => {
     expect(names().at(-1)).toBe('Message Received')
   })
 
-  it('holds at most maxPendingEvents, dropping the oldest with a report', () => {
-    const { client, tracks, errors } = setup({ consent: 'pending', maxPendingEvents: 3 })
+  it('holds at most maxPendingEvents, dropping the oldest with a report', async () => {
+    const { client, tracks, errors } = await ready({ consent: 'pending', maxPendingEvents: 3 })
     for (const n of [1, 2, 3, 4, 5]) client.track('Step', { n })
     client.setConsent('granted')
     expect(tracks().map((e) => e.properties.n)).toEqual([3, 4, 5])
     expect(errors.filter((e) => /maxPendingEvents/.test(e.message))).toHaveLength(2)
   })
 
-  it('denied sends nothing at all, identify included, and drops what was held', () => {
-    const { client, destination, records } = setup({ consent: 'pending' })
+  it('denied sends nothing at all, identify included, and drops what was held', async () => {
+    const { client, destination, records } = await ready({ consent: 'pending' })
     client.track('Held', {})
     client.setConsent('denied')
     client.start()
@@ -118,8 +125,8 @@ describe('consent', () => {
     expect(records.filter((r) => r.status === 'dropped').map((r) => r.reason)).toContain('consent denied')
   })
 
-  it('sends the anonymous identify once consent is given after a denial', () => {
-    const { client, names } = setup({ consent: 'denied' })
+  it('sends the anonymous identify once consent is given after a denial', async () => {
+    const { client, names } = await ready({ consent: 'denied' })
     client.start()
     client.messageSent({ body: 'not sent' })
     client.setConsent('granted')
@@ -137,8 +144,8 @@ describe('consent', () => {
 })
 
 describe('sample', () => {
-  it('sends none at rate 0 and all at rate 1, reporting why to listeners', () => {
-    const { client, tracks, records } = setup({ sample: { 'Component Loaded': 0, 'Action Invoked': 1 } })
+  it('sends none at rate 0 and all at rate 1, reporting why to listeners', async () => {
+    const { client, tracks, records } = await ready({ sample: { 'Component Loaded': 0, 'Action Invoked': 1 } })
     for (const type of ['A', 'B', 'C']) client.componentLoaded({ type })
     client.actionInvoked({ type: 'Lookup', action: 'NVDA' })
     expect(tracks().map((e) => e.event)).toEqual(['Action Invoked'])
@@ -146,8 +153,8 @@ describe('sample', () => {
     expect(records.filter((r) => r.reason === 'sampled out')).toHaveLength(3)
   })
 
-  it('keeps about the given share and marks kept events with sample_rate', () => {
-    const { client, tracks } = setup({ sample: { 'Chart Hovered': 0.5 } })
+  it('keeps about the given share and marks kept events with sample_rate', async () => {
+    const { client, tracks } = await ready({ sample: { 'Chart Hovered': 0.5 } })
     for (let n = 0; n < 2000; n++) client.track('Chart Hovered', { n })
     // binomial(2000, 0.5): 800..1200 is more than 8 standard deviations wide
     expect(tracks().length).toBeGreaterThan(800)
@@ -155,9 +162,9 @@ describe('sample', () => {
     expect(tracks().every((e) => e.properties.sample_rate === 0.5)).toBe(true)
   })
 
-  it('refuses to sample lifecycle events and identify, with a warning', () => {
+  it('refuses to sample lifecycle events and identify, with a warning', async () => {
     const warn = vi.mocked(console.warn)
-    const { client, names } = setup({
+    const { client, names } = await ready({
       sample: {
         'Message Sent': 0,
         'Conversation Started': 0,
@@ -180,8 +187,8 @@ describe('sample', () => {
     expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/Message Sent: sample: lifecycle/)
   })
 
-  it('reports an invalid rate and sends every event', () => {
-    const { client, tracks, errors } = setup({ sample: { 'Component Loaded': 2 } })
+  it('reports an invalid rate and sends every event', async () => {
+    const { client, tracks, errors } = await ready({ sample: { 'Component Loaded': 2 } })
     client.componentLoaded({ type: 'Chart' })
     expect(tracks()).toHaveLength(1)
     expect(errors[0]?.message).toMatch(/Component Loaded: sample: the rate must be a number from 0 to 1/)
@@ -189,9 +196,9 @@ describe('sample', () => {
 })
 
 describe('beforeSend', () => {
-  it('enriches events and sees the body after privacy', () => {
+  it('enriches events and sees the body after privacy', async () => {
     const seen: CopilotEvent[] = []
-    const { client, tracks } = setup({
+    const { client, tracks } = await ready({
       messageBody: redact,
       beforeSend: (event) => {
         seen.push(event)
@@ -203,8 +210,8 @@ describe('beforeSend', () => {
     expect(tracks()[1]?.properties).toMatchObject({ tenant: 'acme', message_body: 'I am [email], card [card]' })
   })
 
-  it('drops an event when it returns null', () => {
-    const { client, names, records } = setup({
+  it('drops an event when it returns null', async () => {
+    const { client, names, records } = await ready({
       beforeSend: (event) => (event.type === 'track' && event.event === 'Debug Ping' ? null : event),
     })
     client.track('Debug Ping', {})
@@ -213,8 +220,8 @@ describe('beforeSend', () => {
     expect(records[0]).toMatchObject({ status: 'dropped', reason: 'dropped by beforeSend' })
   })
 
-  it('fails closed: a throw or an unusable result drops the event and is reported', () => {
-    const { client, destination, errors } = setup({
+  it('fails closed: a throw or an unusable result drops the event and is reported', async () => {
+    const { client, destination, errors } = await ready({
       beforeSend: (event) => {
         if (event.type === 'track' && event.event === 'Boom') throw new Error('boom')
         return { ...event, type: 'page' } as unknown as CopilotEvent
@@ -231,8 +238,8 @@ describe('beforeSend', () => {
     ])
   })
 
-  it('runs before validation: strict validation checks what beforeSend returns', () => {
-    const { client, tracks, errors } = setup({
+  it('runs before validation: strict validation checks what beforeSend returns', async () => {
+    const { client, tracks, errors } = await ready({
       validate: 'strict',
       beforeSend: (event) =>
         event.type === 'track' && event.event === 'Feedback Submitted'
@@ -253,9 +260,9 @@ describe('validate', () => {
     client.track('Feedback Submitted', { rating: 'bad' } as never)
   }
 
-  it("'warn' sends invalid events and warns once per problem, naming event and field", () => {
+  it("'warn' sends invalid events and warns once per problem, naming event and field", async () => {
     const warn = vi.mocked(console.warn)
-    const { client, tracks, records } = setup({ validate: 'warn' })
+    const { client, tracks, records } = await ready({ validate: 'warn' })
     invalid(client)
     expect(tracks()).toHaveLength(2)
     expect(warn).toHaveBeenCalledTimes(1)
@@ -267,8 +274,8 @@ describe('validate', () => {
     ])
   })
 
-  it("'strict' drops invalid events and reports each through onError", () => {
-    const { client, tracks, errors, records } = setup({ validate: 'strict' })
+  it("'strict' drops invalid events and reports each through onError", async () => {
+    const { client, tracks, errors, records } = await ready({ validate: 'strict' })
     invalid(client)
     client.feedbackSubmitted({ rating: 1 })
     expect(tracks().map((e) => e.properties.rating)).toEqual([1])
@@ -276,9 +283,9 @@ describe('validate', () => {
     expect(records[0]).toMatchObject({ status: 'dropped', reason: 'invalid (validate: strict)' })
   })
 
-  it("'off' sends invalid events without a check or a warning", () => {
+  it("'off' sends invalid events without a check or a warning", async () => {
     const warn = vi.mocked(console.warn)
-    const { client, tracks, errors, records } = setup({ validate: 'off' })
+    const { client, tracks, errors, records } = await ready({ validate: 'off' })
     invalid(client)
     expect(tracks()).toHaveLength(2)
     expect(errors).toHaveLength(0)
@@ -286,23 +293,23 @@ describe('validate', () => {
     expect(records[0]?.problems).toEqual([])
   })
 
-  it('in a production build validation is off unless asked for', () => {
+  it('in a production build validation is off unless asked for', async () => {
     vi.stubEnv('NODE_ENV', 'production')
     try {
       const warn = vi.mocked(console.warn)
-      const { client, tracks, records, errors } = setup()
+      const { client, tracks, records, errors } = await ready()
       invalid(client)
       expect(tracks()).toHaveLength(2)
       expect(records.map((r) => r.problems)).toEqual([[], []])
       expect(errors).toHaveLength(0)
       expect(warn).not.toHaveBeenCalled()
       // asking means passing the validator, so production bundles that don't ask carry neither it nor the spec table
-      const asked = setup({ validate: 'strict', validator: validateEvent })
+      const asked = await ready({ validate: 'strict', validator: validateEvent })
       invalid(asked.client)
       expect(asked.tracks()).toHaveLength(0)
       expect(asked.errors).toHaveLength(2)
       expect(warn).not.toHaveBeenCalled()
-      const half = setup({ validate: 'strict' })
+      const half = await ready({ validate: 'strict' })
       invalid(half.client)
       expect(half.tracks()).toHaveLength(2)
       expect(half.errors.map((e) => e.field)).toEqual(['validator'])
@@ -311,9 +318,9 @@ describe('validate', () => {
     }
   })
 
-  it('checks your own plan like the spec', () => {
+  it('checks your own plan like the spec', async () => {
     const plan = stockPurchasePlan
-    const { client, tracks, errors } = setup({ validate: 'strict', plan })
+    const { client, tracks, errors } = await ready({ validate: 'strict', plan })
     const typed = client as unknown as ReturnType<typeof createCopilotAnalytics<PlanEvents<typeof plan>>>
     typed.track('Stock Purchased', { ticker: 'NVDA', quantity: 10 })
     typed.track('Stock Purchased', { ticker: 'NVDA', quantity: '10' as unknown as number })

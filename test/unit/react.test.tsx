@@ -18,14 +18,15 @@ import {
   withComponentTracking,
 } from '../../src'
 
-const makeClient = () => {
+const makeClient = async () => {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null })
+  await client.flush() // its engine is here: events reach the destination as they are made
   return { client, destination }
 }
 
-it('a component that only tracks never re-renders when events are sent or the message count changes', () => {
-  const { client, destination } = makeClient()
+it('a component that only tracks never re-renders when events are sent or the message count changes', async () => {
+  const { client, destination } = await makeClient()
   let renders = 0
   let api: ReturnType<typeof useTrackMessage> | undefined
   function Tracker() {
@@ -56,8 +57,8 @@ it('a component that only tracks never re-renders when events are sent or the me
   expect(renders).toBe(afterMount)
 })
 
-it('every function a hook returns is referentially stable across re-renders', () => {
-  const { client } = makeClient()
+it('every function a hook returns is referentially stable across re-renders', async () => {
+  const { client } = await makeClient()
   const wrapper = ({ children }: { children: ReactNode }) => (
     <CopilotAnalyticsProvider client={client}>{children}</CopilotAnalyticsProvider>
   )
@@ -94,8 +95,8 @@ it('every function a hook returns is referentially stable across re-renders', ()
   expect(second.identity.userId).toBe('u-1')
 })
 
-it('useFeedback sends for the latest messageId and keeps the widget rating', () => {
-  const { client, destination } = makeClient()
+it('useFeedback sends for the latest messageId and keeps the widget rating', async () => {
+  const { client, destination } = await makeClient()
   function Thumbs({ id }: { id: string }) {
     const { submit, rating } = useFeedback(id)
     return (
@@ -187,8 +188,8 @@ it('hooks outside a provider warn once, send nothing, never throw, and return wh
   )
 })
 
-it('withComponentTracking forwards refs, keeps statics and names itself', () => {
-  const { client, destination } = makeClient()
+it('withComponentTracking forwards refs, keeps statics and names itself', async () => {
+  const { client, destination } = await makeClient()
   function Chart(props: { ticker: string; ref?: React.Ref<HTMLDivElement> }) {
     return <div ref={props.ref}>{props.ticker}</div>
   }
@@ -213,8 +214,8 @@ it('withComponentTracking forwards refs, keeps statics and names itself', () => 
   expect(loaded[0]).toMatchObject({ properties: { type: 'Chart AAPL', ticker: 'AAPL' } })
 })
 
-it('the provider sends one anonymous identify on mount, even under StrictMode', () => {
-  const { client, destination } = makeClient()
+it('the provider sends one anonymous identify on mount, even under StrictMode', async () => {
+  const { client, destination } = await makeClient()
   render(
     <StrictMode>
       <CopilotAnalyticsProvider client={client}>

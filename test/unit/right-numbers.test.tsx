@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { createCopilotAnalytics, createMemoryStorage, type KeyValueStorage, memoryDestination } from '../../src/core'
 import { CopilotAnalyticsProvider, useFeedback } from '../../src/react'
 
-const setup = (storage: KeyValueStorage = createMemoryStorage()) => {
+const setup = async (storage: KeyValueStorage = createMemoryStorage()) => {
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ storage, destination, validate: 'off' })
+  await client.flush() // its engine is here: events reach the destination as they are made
   const tracks = () => destination.events.flatMap((event) => (event.type === 'track' ? [event] : []))
   return { client, destination, storage, tracks }
 }
@@ -24,7 +25,7 @@ describe('newChatId written by the Vercel chatbot template', () => {
     const storage = createMemoryStorage()
     // the template's useLocalStorage stores JSON.stringify(id)
     storage.setItem('newChatId', JSON.stringify('tmpl-chat-1'))
-    const { client, tracks } = setup(storage)
+    const { client, tracks } = await setup(storage)
     expect(client.getState().conversation.id).toBe('tmpl-chat-1')
     client.messageSent({ body: 'Buy 10 AAPL' })
     await settle(client)
@@ -32,18 +33,18 @@ describe('newChatId written by the Vercel chatbot template', () => {
     expect(storage.getItem('newChatId')).toBe('tmpl-chat-1')
   })
 
-  it('keeps plain IDs as they are, also those that look like JSON but are not a quoted string', () => {
+  it('keeps plain IDs as they are, also those that look like JSON but are not a quoted string', async () => {
     for (const id of ['chat-7', '1001', 'null', '"unterminated', '""']) {
       const storage = createMemoryStorage()
       storage.setItem('newChatId', id)
-      expect(setup(storage).client.getState().conversation.id).toBe(id)
+      expect((await setup(storage)).client.getState().conversation.id).toBe(id)
     }
   })
 })
 
 describe('Component Loaded without a messageId', () => {
-  it('is sent once per (conversation, type, properties): two symbols are two events, a re-mount is none', () => {
-    const { client, tracks } = setup()
+  it('is sent once per (conversation, type, properties): two symbols are two events, a re-mount is none', async () => {
+    const { client, tracks } = await setup()
     expect(client.componentLoaded({ type: 'Stock Price Chart', symbol: 'AAPL' })).toBe(true)
     expect(client.componentLoaded({ type: 'Stock Price Chart', symbol: 'NVDA' })).toBe(true)
     // the AAPL chart mounts again (StrictMode, virtualised list): not a new component
@@ -56,14 +57,14 @@ describe('Component Loaded without a messageId', () => {
     expect(client.componentLoaded({ type: 'Stock Price Chart', symbol: 'AAPL' })).toBe(true)
   })
 
-  it('with a messageId stays once per (conversation, message, type)', () => {
-    const { client } = setup()
+  it('with a messageId stays once per (conversation, message, type)', async () => {
+    const { client } = await setup()
     expect(client.componentLoaded({ type: 'Stock Price Chart', messageId: 'a1', range: '1d' })).toBe(true)
     expect(client.componentLoaded({ type: 'Stock Price Chart', messageId: 'a1', range: '5d' })).toBe(false)
   })
 
-  it('sends a component whose properties JSON cannot hold, once', () => {
-    const { client, tracks } = setup()
+  it('sends a component whose properties JSON cannot hold, once', async () => {
+    const { client, tracks } = await setup()
     const circular: Record<string, unknown> = {}
     circular.self = circular
     expect(client.componentLoaded({ type: 'Graph', data: circular })).toBe(true)
@@ -89,7 +90,7 @@ function Thumbs({ messageId }: { messageId: string }) {
 describe('feedback: the last rating per message', () => {
   it('is kept with the conversation: a widget mounted after a reload shows it pressed', async () => {
     const storage = createMemoryStorage()
-    const first = setup(storage)
+    const first = await setup(storage)
     const view = render(
       <CopilotAnalyticsProvider client={first.client}>
         <Thumbs messageId="a1" />
@@ -106,7 +107,7 @@ describe('feedback: the last rating per message', () => {
     view.unmount()
 
     // the reload: a new client over the same storage
-    const reloaded = setup(storage)
+    const reloaded = await setup(storage)
     expect(reloaded.client.getState().conversation.ratings).toEqual({ a1: -1 })
     render(
       <CopilotAnalyticsProvider client={reloaded.client}>
@@ -120,8 +121,8 @@ describe('feedback: the last rating per message', () => {
     expect(reloaded.tracks()).toEqual([])
   })
 
-  it('belongs to its conversation', () => {
-    const { client } = setup()
+  it('belongs to its conversation', async () => {
+    const { client } = await setup()
     client.feedbackSubmitted({ messageId: 'a1', rating: 5 })
     client.feedbackSubmitted({ rating: 'up' })
     expect(client.getState().conversation.ratings).toEqual({ a1: 5, '': 1 })

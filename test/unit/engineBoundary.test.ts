@@ -1,11 +1,12 @@
-// The client's first moments: its pipeline is a chunk of its own, imported on first use (test/setup-unit.ts imports
-// it up front for the other unit tests). Each test here starts from a fresh module graph, so nothing is loaded yet.
+// The client's first moments: its engine is a chunk of its own, imported when the client is created, the one async
+// boundary between an app's call and the destination. Each test here starts from a fresh module graph, so nothing is
+// loaded yet.
 import { afterEach, expect, it, vi } from 'vitest'
 import type * as Core from '../../src/core'
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-/** The core entry as an app gets it on a fresh page: the pipeline module not imported yet. */
+/** The core entry as an app gets it on a fresh page: the engine module not imported yet. */
 const freshCore = async () => {
   vi.resetModules()
   return (await import('../../src/core')) as typeof Core
@@ -15,7 +16,7 @@ const trackNames = (events: readonly Core.CopilotEvent[]) =>
   events.map((event) => (event.type === 'track' ? event.event : event.type))
 
 afterEach(() => {
-  vi.doUnmock('../../src/core/pipeline')
+  vi.doUnmock('../../src/core/loadEngine')
   vi.doUnmock('../../src/core/redact')
 })
 
@@ -90,18 +91,55 @@ it('problems found before the pipeline loads reach onError once it is here, with
   expect(errors[0]).toMatchObject({ name: 'CopilotAnalyticsError', event: 'Feedback Submitted', field: 'rating' })
 })
 
-it('once the pipeline is here, a new client hands each event over before the call returns', async () => {
+it('two clients made before their engine loaded each deliver in call order, and neither makes another synchronous', async () => {
+  const { createCopilotAnalytics } = await freshCore()
+  // one recording destination for both: what each client sends, in the order the destination received it
+  const received: string[] = []
+  const recording = (client: string): Core.Destination => ({
+    send: (event) => {
+      received.push(`${client}:${event.type === 'track' ? event.event : event.type}`)
+      return Promise.resolve({ delivered: true })
+    },
+  })
+  const first = createCopilotAnalytics({ destination: recording('first'), storage: null })
+  const second = createCopilotAnalytics({ destination: recording('second'), storage: null })
+  first.track('One')
+  second.track('Two')
+  first.track('Three')
+  second.identify('user-2')
+  expect(received).toEqual([])
+  await Promise.all([first.flush(), second.flush()])
+  const of = (client: string) => received.filter((entry) => entry.startsWith(`${client}:`))
+  expect(of('first')).toEqual(['first:One', 'first:Three'])
+  expect(of('second')).toEqual(['second:Two', 'second:identify'])
+
+  // the engine module is in this process now, and both clients run at once; a new client still waits for its own
+  first.track('Four')
+  expect(of('first')).toEqual(['first:One', 'first:Three', 'first:Four'])
+  const third = createCopilotAnalytics({ destination: recording('third'), storage: null })
+  third.track('Five')
+  expect(of('third')).toEqual([])
+  await third.flush()
+  expect(of('third')).toEqual(['third:Five'])
+})
+
+it('a test helper gets its engine up front for its own client only', async () => {
   const { createCopilotAnalytics, memoryDestination } = await freshCore()
-  await createCopilotAnalytics({ storage: null, destination: memoryDestination() }).flush()
+  const { createTestCopilotAnalytics } = await import('../../src/testing')
+  const helper = createTestCopilotAnalytics()
+  helper.track('At Once')
+  expect(trackNames(helper.events)).toEqual(['At Once'])
   const destination = memoryDestination()
   const client = createCopilotAnalytics({ destination, storage: null })
-  client.track('Right Away')
-  expect(trackNames(destination.events)).toEqual(['Right Away'])
+  client.track('Later')
+  expect(destination.events).toEqual([])
+  await client.flush()
+  expect(trackNames(destination.events)).toEqual(['Later'])
 })
 
 it('when the pipeline cannot load, onError says so, no call throws and flush still resolves', async () => {
   vi.resetModules()
-  vi.doMock('../../src/core/pipeline', () => {
+  vi.doMock('../../src/core/loadEngine', () => {
     throw new Error('Failed to fetch dynamically imported module')
   })
   const { createCopilotAnalytics, memoryDestination } = (await import('../../src/core')) as typeof Core
