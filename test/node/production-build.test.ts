@@ -26,7 +26,7 @@ const SPEC_TABLE_TEXT =
   'The customer sends the first message of a new conversation. Sent once, just before that message.'
 /** A redaction rule's placeholder (src/core/redact.ts), loaded only when privacy options ask for it. */
 const REDACTION_TEXT = '[email]'
-/** The pipeline's drop reason when the consent queue overflows (src/core/pipeline.ts). */
+/** The pipeline's drop reason when the consent queue overflows (src/core/engine.ts). */
 const PIPELINE_TEXT = 'consent queue full'
 
 /** What an app writes: named imports of what it uses (and, for `everything`, every export of the React entry). */
