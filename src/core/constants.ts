@@ -1,5 +1,5 @@
-// Names and limits shared by the client and the pipeline it loads on first use. They live apart from both so
-// that exporting them does not pull the pipeline into an app's first bundle.
+// Names and limits shared by the client and the engine it loads when it is created. They live apart from both so
+// that exporting them does not pull the engine into an app's first bundle.
 
 /** Write key used with `apiHost` when none is given: the local collector accepts any key. */
 export const LOCAL_WRITE_KEY = 'copilot-analytics-local'

@@ -119,8 +119,9 @@ export function createClient<Custom extends object = Record<never, never>>(
    */
   const guard =
     <Args extends unknown[], Result>(
-      fallback: Result,
       method: (...args: Args) => Result,
+      // required unless undefined is a result the caller expects anyway
+      ...[fallback]: undefined extends Result ? [] : [Result]
     ): Guarded<(...args: Args) => Result> =>
     (name) =>
     (...args) => {
@@ -128,7 +129,7 @@ export function createClient<Custom extends object = Record<never, never>>(
         return method(...args)
       } catch (error) {
         report(name, '-', 'failed', undefined, error)
-        return fallback
+        return fallback as Result
       }
     }
   /**
@@ -231,7 +232,7 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   // each method with what it returns when it fails unexpectedly: what "nothing" is for its caller
   const methods: { [Name in keyof Methods]: Guarded<Methods[Name]> } = {
-    start: guard(undefined, () => {
+    start: guard(() => {
       if (!isBrowser()) return
       startRequested = true
       store.persist()
@@ -242,7 +243,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       build(null)
     }),
 
-    identify: guard(undefined, (userId?: string | null, traits?: Record<string, unknown>) => {
+    identify: guard((userId?: string | null, traits?: Record<string, unknown>) => {
       let id = state().identity.userId
       if (nonEmptyString(userId) || typeof userId === 'number') id = String(userId)
       else if (userId != null) report('Identify', 'userId', 'not a string')
@@ -253,7 +254,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       build(null)
     }),
 
-    reset: guard(undefined, () => {
+    reset: guard(() => {
       store.resetIdentity()
       controlled = false
       const { anonymousId } = state().identity
@@ -261,16 +262,16 @@ export function createClient<Custom extends object = Record<never, never>>(
       client.start()
     }),
 
-    startConversation: guard('', (conversationId?: string, startOptions?: { controlled?: boolean }) => {
+    startConversation: guard((conversationId?: string, startOptions?: { controlled?: boolean }) => {
       const valid = nonEmptyString(conversationId)
       if (conversationId !== undefined && !valid) report('startConversation', 'conversationId', 'new ID used')
       const id = valid ? conversationId : createId()
       controlled = startOptions?.controlled ?? false
       store.switchConversation(id)
       return id
-    }),
+    }, ''),
 
-    endConversation: guard(undefined, () => {
+    endConversation: guard(() => {
       const { id, started, ended, messageCount } = conversation()
       if (!started || ended) return
       store.updateConversation((record) => {
@@ -279,12 +280,12 @@ export function createClient<Custom extends object = Record<never, never>>(
       build('Conversation Ended', { conversationId: id, message_count: messageCount })
     }),
 
-    messageSent: guard('', (input: MessageInput) => buildMessage('Message Sent', input)),
-    messageReceived: guard('', (input: MessageInput) => buildMessage('Message Received', input)),
-    actionInvoked: guard(undefined, buildAbout('Action Invoked')),
-    mediaGenerated: guard(undefined, buildAbout('Media Generated')),
+    messageSent: guard((input: MessageInput) => buildMessage('Message Sent', input), ''),
+    messageReceived: guard((input: MessageInput) => buildMessage('Message Received', input), ''),
+    actionInvoked: guard(buildAbout('Action Invoked')),
+    mediaGenerated: guard(buildAbout('Media Generated')),
 
-    componentLoaded: guard(false, (input: ComponentInput) => {
+    componentLoaded: guard((input: ComponentInput) => {
       const fields = readInput('Component Loaded', input)
       const { type } = fields
       if (!nonEmptyString(type)) {
@@ -302,9 +303,9 @@ export function createClient<Custom extends object = Record<never, never>>(
       if (!store.claimComponent(key)) return false
       buildSpec('Component Loaded', fields, { ...ids, type })
       return true
-    }),
+    }, false),
 
-    feedbackSubmitted: guard(undefined, (input: FeedbackInput) => {
+    feedbackSubmitted: guard((input: FeedbackInput) => {
       const fields = readInput('Feedback Submitted', input)
       const rating = readRating(fields.rating)
       if (rating === undefined) return
@@ -317,7 +318,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       return rating
     }),
 
-    track: guard(undefined, (event: string, properties?: unknown) => {
+    track: guard((event: string, properties?: unknown) => {
       if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
       build(event, {
         conversationId: conversation().id,
@@ -325,7 +326,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       })
     }) as Guarded<Methods['track']>,
 
-    setConsent: guard(undefined, (consent: ConsentState) => {
+    setConsent: guard((consent: ConsentState) => {
       if (!['granted', 'pending', 'denied'].includes(consent))
         return report('setConsent', 'state', 'unknown state', consent)
       store.api.setState({ consent })
@@ -352,7 +353,8 @@ export function createClient<Custom extends object = Record<never, never>>(
         .then((loaded) => loaded?.flush())
         .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
   } as CopilotAnalytics<KnownEvents & Custom>
-  for (const name in methods) Object.assign(client, { [name]: methods[name as keyof Methods](name) })
+  for (const name in methods)
+    (client as unknown as Record<string, unknown>)[name] = methods[name as keyof Methods](name)
 
   // the one async boundary: the intents made until the engine is here run then, in order
   const arrive = (loaded: Engine) => {

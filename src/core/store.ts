@@ -68,7 +68,7 @@ export function createCopilotStore(storage: KeyValueStorage, options: CopilotAna
   } catch {
     // corrupt or foreign value: start fresh rather than fail
   }
-  // an ID that is not a non-empty string (the app's option, or a foreign stored value) is not used; the pipeline
+  // an ID that is not a non-empty string (the app's option, or a foreign stored value) is not used; the engine
   // reports the option
   const usable = (...ids: unknown[]) => ids.find(nonEmptyString)
   const anonymousId = usable(options.anonymousId, saved.anonymousId) ?? createId()

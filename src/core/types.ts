@@ -49,7 +49,7 @@ export interface AnalyticsLike {
   setAnonymousId?(id?: string): unknown
 }
 
-/** An event as the kit builds it, before it is handed to the destination. */
+/** An event as the kit builds it, before it is sent to the destination. */
 export type CopilotEvent =
   | {
       readonly type: 'track'
@@ -85,11 +85,11 @@ export interface DeliveryResult {
 
 /** Where events go: analytics-next, your own analytics, or memory. */
 export interface Destination {
-  /** Hands one event over; the promise settles when the destination has accepted or refused it. */
+  /** Sends one event; the promise settles when the destination has accepted or refused it. */
   send(event: CopilotEvent): Promise<DeliveryResult>
   /** The visitor logged out: forget the identity kept by the destination. */
   reset?(anonymousId: string): void
-  /** Resolves when events handed over so far have been passed on. */
+  /** Resolves when the events sent so far have been passed on. */
   flush?(): Promise<void>
   /**
    * The client started in a browser: pick up deliveries an earlier page left unfinished (analytics-next keeps
@@ -186,7 +186,7 @@ export interface CopilotAnalyticsOptions {
    */
   messageBody?: MessageBodyMode
   /**
-   * Byte budget of each event as handed to the destination, measured on its serialised JSON (UTF-8, escapes
+   * Byte budget of each event as sent to the destination, measured on its serialised JSON (UTF-8, escapes
    * included): `message_body` is cut to fit (marked `message_body_truncated`, `message_body_length`), any other
    * field over a quarter of it is cut or dropped (and reported by name).
    * @default 28672 (Segment's 32 KB limit less 4 KB for the context analytics-next adds; less again on pages whose
@@ -329,8 +329,8 @@ export interface CopilotAnalytics<Events = KnownEvents> {
   /** Changes consent: granted flushes held events, denied drops them. */
   setConsent(state: ConsentState): void
   /**
-   * Resolves when every event handed over so far has been passed to the destination, including those that waited
-   * for the pipeline (a chunk the client imports when it is created).
+   * Resolves when every event made so far has been passed on by the destination: it waits for the client's engine
+   * (a chunk imported when the client is created, with the destination it loads) and then for the destination.
    */
   flush(): Promise<void>
   /** Listens to every event (as `onEvent`); returns the unsubscribe function. */

@@ -16,7 +16,7 @@ export interface CopilotAnalyticsProviderProps extends CopilotAnalyticsOptions {
 }
 
 /**
- * Holds the analytics client for its subtree: identity, the current conversation and the pipeline to the
+ * Holds the analytics client for its subtree: identity, the current conversation and the engine to the
  * destination. Creates its client once per mount (options are read on mount; `consent` and `conversationId`
  * follow their props). Renders on the server without sending anything.
  */

@@ -17,7 +17,7 @@ export type TestCopilotAnalyticsOptions = Omit<
 export interface TestCopilotAnalytics<Events = KnownEvents> extends CopilotAnalytics<Events> {
   /** Every event that reached the destination (track and identify), oldest first. A live array: read it after acting. */
   readonly events: readonly CopilotEvent[]
-  /** Every event the pipeline saw, with its status (sent, held, dropped) and the validator's problems. */
+  /** Every event the engine saw, with its status (sent, held, dropped) and the validator's problems. */
   readonly records: readonly EventRecord[]
   /** The in-memory destination behind `events`. */
   readonly destination: MemoryDestination

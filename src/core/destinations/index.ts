@@ -1,7 +1,8 @@
 /**
- * copilot-analytics/destinations: the adapters the client loads on first use (analytics-next, anything with
+ * copilot-analytics/destinations: the adapters the client's engine uses (analytics-next, anything with
  * track/identify), for apps that build their own destination. Kept out of `copilot-analytics` and
- * `copilot-analytics/core` so that their bundles leave this code to a chunk of its own.
+ * `copilot-analytics/core` so that their first bundles leave this code to the engine's chunk.
+ * `parseApiHost` and `segmentLoadArguments` are internal (tests and benchmarks use them), not API.
  */
 export { DEFAULT_MAX_EVENT_BYTES, LOCAL_WRITE_KEY, SEGMENT_EVENT_LIMIT_BYTES } from '../constants'
 export { analyticsLikeDestination } from './analyticsLike'
