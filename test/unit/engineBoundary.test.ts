@@ -239,3 +239,32 @@ it("with 'redact', a destination that throws on an event that waited for the rul
     process.off('unhandledRejection', onUnhandled)
   }
 })
+
+it('with consent pending, analytics-next is not loaded until consent is given; then what was held goes out in order', async () => {
+  vi.resetModules()
+  const calls: string[] = []
+  const load = vi.fn(async () => {
+    const instance = {
+      track: (event: string) => void calls.push(event),
+      identify: () => void calls.push('identify'),
+    }
+    return [instance, {}]
+  })
+  vi.doMock('@segment/analytics-next', () => ({ AnalyticsBrowser: { load } }))
+  try {
+    const { createCopilotAnalytics } = (await import('../../src/core')) as typeof Core
+    const client = createCopilotAnalytics({ writeKey: 'key', storage: null, consent: 'pending', validate: 'off' })
+    client.track('Held One')
+    client.track('Held Two')
+    await client.flush()
+    // the engine is here, yet nothing asked Segment for anything: no consent yet
+    expect(load).not.toHaveBeenCalled()
+    client.setConsent('granted')
+    client.track('After Consent')
+    await client.flush()
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(calls).toEqual(['Held One', 'Held Two', 'After Consent'])
+  } finally {
+    vi.doUnmock('@segment/analytics-next')
+  }
+})
