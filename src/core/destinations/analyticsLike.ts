@@ -146,13 +146,10 @@ export function analyticsLikeDestination(target: AnalyticsLike): Destination {
       } catch (error) {
         return Promise.resolve({ delivered: false, error })
       }
-      const delivered = Promise.resolve(result).then(
-        readDelivery,
-        (error: unknown): DeliveryResult => ({
-          delivered: false,
-          error,
-        }),
-      )
+      // never rejects: a failed call, or a Context that cannot be read, is a verdict
+      const delivered = Promise.resolve(result)
+        .then(readDelivery)
+        .catch((error: unknown): DeliveryResult => ({ delivered: false, error }))
       inFlight.add(delivered)
       delivered.then(() => inFlight.delete(delivered))
       return delivered
