@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/guards'
 import type { Problem } from './problems'
 
 /** The outcome of making properties JSON-safe. */
@@ -109,6 +110,5 @@ export function sanitizeProperties(input: Record<string, unknown>): Sanitized {
   }
 
   const value = walk(input, '')
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
-  return { value: isObject ? (value as Record<string, unknown>) : {}, fixes }
+  return { value: isRecord(value) ? value : {}, fixes }
 }

@@ -3,7 +3,7 @@ import type { CopilotAnalytics } from '../core'
 import { CopilotAnalyticsContext } from './context'
 import { inertClient } from './inertClient'
 
-// declared here so the published types need no @types/node (as in core/isDevelopment.ts)
+// declared here so the published types need no @types/node (as in src/shared/guards.ts)
 declare const process: { env: Record<string, string | undefined> }
 
 const warned = /* @__PURE__ */ new Set<string>()
