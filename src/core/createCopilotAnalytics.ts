@@ -358,8 +358,9 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   // the one async boundary: the intents made until the engine is here run then, in order
   const arrive = (loaded: Engine) => {
+    // an intent made while the queue drains (a listener that tracks) goes behind the ones made before it
+    for (let intent = intents.shift(); intent; intent = intents.shift()) perform(loaded, intent)
     engine = loaded
-    for (const intent of intents.splice(0)) perform(loaded, intent)
     return loaded
   }
   const fail = (error: unknown) => {

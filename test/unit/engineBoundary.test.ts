@@ -268,3 +268,19 @@ it('with consent pending, analytics-next is not loaded until consent is given; t
     vi.doUnmock('@segment/analytics-next')
   }
 })
+
+it('a listener that tracks while the queue drains goes behind the calls made before it', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({
+    destination,
+    storage: null,
+    onEvent: (record) => {
+      if (record.event.type === 'track' && record.event.event === 'First') client.track('From Listener')
+    },
+  })
+  client.track('First')
+  client.track('Second')
+  await client.flush()
+  expect(trackNames(destination.events)).toEqual(['First', 'Second', 'From Listener'])
+})
