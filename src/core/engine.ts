@@ -244,7 +244,8 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
 
   /** The held events go on (granted) or are dropped (denied), oldest first. */
   const release = () => {
-    for (const event of held.splice(0)) {
+    // one at a time: an event a listener makes meanwhile waits behind the ones held before it
+    for (let event = held.shift(); event; event = held.shift()) {
       if (consent === 'denied') drop(event, 'consent denied')
       else runFrom(event, afterHold)
     }

@@ -284,3 +284,22 @@ it('a listener that tracks while the queue drains goes behind the calls made bef
   await client.flush()
   expect(trackNames(destination.events)).toEqual(['First', 'Second', 'From Listener'])
 })
+
+it('a listener that tracks while held events are released goes behind them', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({
+    destination,
+    storage: null,
+    consent: 'pending',
+    onEvent: (record) => {
+      if (record.status === 'sent' && record.event.type === 'track' && record.event.event === 'First')
+        client.track('From Listener')
+    },
+  })
+  client.track('First')
+  client.track('Second')
+  await client.flush()
+  client.setConsent('granted')
+  expect(trackNames(destination.events)).toEqual(['First', 'Second', 'From Listener'])
+})
