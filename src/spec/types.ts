@@ -1,8 +1,8 @@
-import type { SPEC_RULES, SpecEventName, SpecPropertyRule, SpecPropertyType } from './rules'
+import type { SPEC_EVENTS, SpecEventName, SpecProperty, SpecPropertyType } from './table'
 
 type WireType<T extends SpecPropertyType> = T extends 'string' ? string : T extends 'number' ? number : boolean
 
-type PropertiesOf<E extends SpecEventName> = (typeof SPEC_RULES)[E]['properties']
+type PropertiesOf<E extends SpecEventName> = (typeof SPEC_EVENTS)[E]['properties']
 
 type CamelToSnake<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${CamelToSnake<Tail>}`
@@ -32,7 +32,7 @@ type CallerRequired<P> = {
         : never
 }[keyof P]
 
-type Wire<P> = { -readonly [K in keyof P]: P[K] extends SpecPropertyRule ? WireType<P[K]['type']> : never }
+type Wire<P> = { -readonly [K in keyof P]: P[K] extends SpecProperty ? WireType<P[K]['type']> : never }
 
 /** The properties of spec event `E` as they arrive on the wire (every required property present). */
 export type SpecWireProperties<E extends SpecEventName> = Extensible<
