@@ -195,7 +195,7 @@ type WithRules = {
     }
 }
 
-/** Merges each event's rules into its row (a property the table lacks is a type error in `rules.ts`'s test). */
+/** Merges each event's rules into its row (the spec tests check that every rule names a row and property of it). */
 const withRules = (table: Readonly<Record<string, SpecEvent>>, rules: Readonly<Record<string, SpecEventRule>>) =>
   Object.fromEntries(
     Object.entries(table).map(([name, { properties, ...row }]) => {
