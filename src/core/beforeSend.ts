@@ -1,19 +1,30 @@
+import { isRecord, nonEmptyString } from '../shared/guards'
+import { IDENTIFY_RULE } from '../spec/rules'
 import type { Reporter } from './reporter'
 import type { BeforeSend, CopilotEvent } from './types'
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : IDENTIFY_RULE.name)
 
-const named = (value: unknown) => typeof value === 'string' && value.trim() !== ''
+/** Why a hook's result cannot be sent in place of the event (`problems.ts` words it for development builds). */
+export interface Unsendable {
+  /** The part at fault: the result itself, its type, anonymousId, event name, properties or traits. */
+  readonly fault: 'result' | 'type' | 'anonymousId' | 'event' | 'properties' | 'traits'
+  /** What came instead: the result (`result`) or its type (`type`). */
+  readonly got?: unknown
+}
 
-const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
-
-/** Whether `result` can be sent in place of `original`: same type, an anonymousId, a name and properties (or traits). */
-const isSendable = (result: unknown, original: CopilotEvent): result is CopilotEvent =>
-  isRecord(result) &&
-  result.type === original.type &&
-  named(result.anonymousId) &&
-  (original.type === 'track' ? named(result.event) && isRecord(result.properties) : isRecord(result.traits))
+/**
+ * Whether `result` can be sent in place of `original`: the same type, an anonymousId, and a name and properties
+ * (track) or traits (identify). Undefined when it can, else why not.
+ */
+function whyNotSendable(result: unknown, original: CopilotEvent): Unsendable | undefined {
+  if (!isRecord(result)) return { fault: 'result', got: result }
+  if (result.type !== original.type) return { fault: 'type', got: result.type }
+  if (!nonEmptyString(result.anonymousId)) return { fault: 'anonymousId' }
+  if (original.type !== 'track') return isRecord(result.traits) ? undefined : { fault: 'traits' }
+  if (!nonEmptyString(result.event)) return { fault: 'event' }
+  return isRecord(result.properties) ? undefined : { fault: 'properties' }
+}
 
 /**
  * Runs the `beforeSend` hook on one event. Fails closed: a hook that throws or returns something unusable
@@ -33,7 +44,9 @@ export function applyBeforeSend(event: CopilotEvent, hook: BeforeSend, reporter:
     reporter.report(nameOf(event), 'beforeSend', 'dropped, threw', undefined, error)
     return null
   }
-  if (result === null || isSendable(result, event)) return result
-  reporter.report(nameOf(event), 'beforeSend', 'dropped, not an event', [result, event])
+  if (result === null) return null
+  const unsendable = whyNotSendable(result, event)
+  if (!unsendable) return result as CopilotEvent
+  reporter.report(nameOf(event), 'beforeSend', 'dropped, not an event', unsendable)
   return null
 }

@@ -1,7 +1,19 @@
+import type { Unsendable } from './beforeSend'
+
 // declared here so the published types need no @types/node
 declare const process: { env: Record<string, string | undefined> }
 
 type Text = string | ((detail: never) => string)
+
+/** What is wrong with what a `beforeSend` hook returned, by the fault `applyBeforeSend` found. */
+const UNSENDABLE: Record<Unsendable['fault'], (got: unknown) => string> = {
+  result: (got) => `must return the event or null, got ${typeof got}`,
+  type: (got) => `changed the event type to ${String(got)}`,
+  anonymousId: () => 'returned no anonymousId',
+  event: () => 'returned no event name',
+  properties: () => 'returned properties that are not an object',
+  traits: () => 'returned traits that are not an object',
+}
 
 /**
  * What the kit says about each problem it reports instead of throwing. The key is what production builds say
@@ -32,8 +44,7 @@ const DEVELOPMENT_TEXTS = {
   'body omitted': (type) => `the messageBody function returned ${type}; the body was omitted`,
   'body omitted, threw': 'the messageBody function threw; the body was omitted',
   'dropped, threw': 'threw; the event was dropped',
-  'dropped, not an event': ([result, original]: [unknown, { type: string }]) =>
-    `${whyNotAnEvent(result, original.type)}; the event was dropped`,
+  'dropped, not an event': ({ fault, got }: Unsendable) => `${UNSENDABLE[fault](got)}; the event was dropped`,
   'not sampled': 'must be an object of event name → rate; nothing is sampled',
   'never sampled': 'lifecycle and identify events are never sampled; every one is sent',
   'bad rate': (rate) => `the rate must be a number from 0 to 1, got ${rate}; every one is sent`,
@@ -59,18 +70,6 @@ try {
   if (process.env.NODE_ENV !== 'production') texts = DEVELOPMENT_TEXTS
 } catch {
   texts = DEVELOPMENT_TEXTS
-}
-
-/** What is wrong with what a `beforeSend` hook returned in place of an event of type `type`. */
-function whyNotAnEvent(result: unknown, type: string): string {
-  const candidate = (typeof result === 'object' && result) as Partial<Record<string, unknown>>
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value)
-  if (!isObject(candidate)) return `must return the event or null, got ${typeof result}`
-  if (candidate.type !== type) return `changed the event type to ${String(candidate.type)}`
-  if (typeof candidate.anonymousId !== 'string' || candidate.anonymousId.trim() === '') return 'returned no anonymousId'
-  if (type !== 'track') return 'returned traits that are not an object'
-  if (typeof candidate.event !== 'string' || candidate.event.trim() === '') return 'returned no event name'
-  return 'returned properties that are not an object'
 }
 
 /**

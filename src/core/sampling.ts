@@ -1,18 +1,16 @@
+import { IDENTIFY_RULE, ruleOf } from '../spec/rules'
 import type { Reporter } from './reporter'
 import type { SampleRates, Sampler } from './types'
 
 /**
- * Events that are never sampled: conversation lifecycle and identity. Dropping any of them would break
- * funnels, message counts and the join between anonymous and known users, so a rate for them is refused.
+ * Whether `event` is never sampled: the conversation's lifecycle (`lifecycle` in the spec's rules) and identify.
+ * Dropping any of them would break funnels, message counts and the join between anonymous and known users, so a
+ * rate for them is refused.
  */
-const UNSAMPLED_EVENTS: readonly string[] = [
-  'Conversation Started',
-  'Conversation Ended',
-  'Message Sent',
-  'Message Received',
-  'Identify',
-  'identify',
-]
+const neverSampled = (event: string): boolean =>
+  ruleOf(event)?.lifecycle === true ||
+  // identify as the kit names it, or as Segment types it
+  (IDENTIFY_RULE.lifecycle && (event === IDENTIFY_RULE.name || event === 'identify'))
 
 /**
  * Builds the sampler for the `sample` option. Rates for lifecycle events and invalid rates are reported
@@ -32,7 +30,7 @@ export function createSampler(
   const accepted = new Map<string, number>()
   for (const [event, rate] of Object.entries(rates)) {
     if (rate === undefined) continue
-    if (UNSAMPLED_EVENTS.includes(event)) {
+    if (neverSampled(event)) {
       reporter.report(event, 'sample', 'never sampled')
     } else if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
       reporter.report(event, 'sample', 'bad rate', rate)

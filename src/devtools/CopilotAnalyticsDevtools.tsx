@@ -1,38 +1,12 @@
 import { lazy, type ReactNode, Suspense, useContext, useState } from 'react'
-import { isDevelopment } from '../core/isDevelopment'
-import type { CopilotAnalytics } from '../core/types'
 import { CopilotAnalyticsContext } from '../react/context'
 import { useIsomorphicLayoutEffect } from '../react/useIsomorphicLayoutEffect'
+import { isDevelopment } from '../shared/guards'
 import { createEventLog } from './createEventLog'
+import type { CopilotAnalyticsDevtoolsProps } from './types'
 
 // the panel is its own chunk: nothing of it is loaded until the devtools render in development
 const DevtoolsPanel = lazy(() => import('./DevtoolsPanel'))
-
-/** Where the devtools float. */
-export type DevtoolsPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
-
-/** Props of {@link CopilotAnalyticsDevtools}. */
-export interface CopilotAnalyticsDevtoolsProps {
-  /**
-   * Render in production builds too (e.g. behind your own staff-only flag).
-   * @default false
-   */
-  force?: boolean
-  /**
-   * Start with the panel open.
-   * @default false
-   */
-  initialIsOpen?: boolean
-  /** @default 'bottom-right' */
-  position?: DevtoolsPosition
-  /**
-   * Events kept; older ones are dropped from the list.
-   * @default 500
-   */
-  maxEvents?: number
-  /** The client to inspect; by default the one of the surrounding `<CopilotAnalyticsProvider>`. */
-  client?: CopilotAnalytics
-}
 
 /**
  * A floating, collapsible inspector of the events your app sends: name, time, conversation, message,

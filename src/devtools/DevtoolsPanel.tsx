@@ -9,18 +9,8 @@ import {
   useSyncExternalStore,
 } from 'react'
 import { createPortal } from 'react-dom'
-import type { DevtoolsPosition } from './CopilotAnalyticsDevtools'
-import type { DevtoolsDelivery, DevtoolsEntry, EventLog } from './createEventLog'
 import { panelStyles } from './panelStyles'
-
-/** Props of the lazy panel (rendered by `CopilotAnalyticsDevtools`). */
-export interface DevtoolsPanelProps {
-  log: EventLog
-  initialIsOpen: boolean
-  position: DevtoolsPosition
-  /** False when no client was found: the panel says so instead of staying silently empty. */
-  connected: boolean
-}
+import type { DevtoolsDelivery, DevtoolsEntry, DevtoolsPanelProps } from './types'
 
 const DELIVERY_LABELS: Record<DevtoolsDelivery, string> = {
   sending: 'sending…',

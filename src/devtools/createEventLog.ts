@@ -1,46 +1,8 @@
-import type { CopilotEvent, DeliveryResult, EventRecord } from '../core/types'
-import type { SpecProblem } from '../spec'
+import type { DeliveryResult } from '../core/types'
+import { nonEmptyString } from '../shared/guards'
+import type { DevtoolsDelivery, DevtoolsEntry, EventLog, EventLogSnapshot } from './types'
 
-/** Where an event stands in the devtools: the pipeline's status, then analytics-next's delivery verdict. */
-export type DevtoolsDelivery = 'sending' | 'delivered' | 'retrying' | 'failed' | 'accepted' | 'held' | 'dropped'
-
-/** One row of the devtools. */
-export interface DevtoolsEntry {
-  /** Increasing, unique within one log. */
-  readonly id: number
-  /** When the pipeline handed the event on (ms since epoch). */
-  readonly time: number
-  /** The track event's name, or "Identify". */
-  readonly name: string
-  readonly conversationId?: string
-  readonly messageId?: string
-  readonly event: CopilotEvent
-  /** The spec validator's verdict: empty when valid (or when validation is off). */
-  readonly problems: readonly SpecProblem[]
-  readonly delivery: DevtoolsDelivery
-  /** Why it was held or dropped, or the delivery error. */
-  readonly reason?: string
-}
-
-/** What the panel renders: a new object whenever anything changes. */
-export interface EventLogSnapshot {
-  readonly entries: readonly DevtoolsEntry[]
-  readonly paused: boolean
-  /** Events that arrived while paused (not recorded). */
-  readonly skipped: number
-}
-
-/** A bounded, observable list of the events a client sends; the devtools panel reads it. */
-export interface EventLog {
-  /** Pass to `client.listen`. */
-  record(record: EventRecord): void
-  getSnapshot(): EventLogSnapshot
-  subscribe(listener: () => void): () => void
-  clear(): void
-  setPaused(paused: boolean): void
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
+const text = (value: unknown): string | undefined => (nonEmptyString(value) ? value : undefined)
 
 const describeError = (error: unknown): string | undefined => {
   if (error === undefined || error === null) return undefined

@@ -4,7 +4,13 @@
  */
 'use client'
 
-export type { CopilotAnalyticsDevtoolsProps, DevtoolsPosition } from './CopilotAnalyticsDevtools'
 export { CopilotAnalyticsDevtools } from './CopilotAnalyticsDevtools'
-export type { DevtoolsDelivery, DevtoolsEntry, EventLog, EventLogSnapshot } from './createEventLog'
 export { createEventLog } from './createEventLog'
+export type {
+  CopilotAnalyticsDevtoolsProps,
+  DevtoolsDelivery,
+  DevtoolsEntry,
+  DevtoolsPosition,
+  EventLog,
+  EventLogSnapshot,
+} from './types'

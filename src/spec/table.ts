@@ -1,8 +1,10 @@
 /**
  * Segment's AI Copilot spec as one data table: the single source of truth for the event types,
  * the runtime validator, the collector's verdicts, the docs tables and the Storybook controls.
- * `../shared/SPEC.md` explains the decisions behind each row.
+ * `../shared/SPEC.md` explains the decisions behind each row. What the client acts on when it builds an event
+ * (the input fields each event reads, defaults, the lifecycle) is in `rules.ts`, merged in here.
  */
+import { IDENTIFY_RULE, SPEC_RULES, type SpecEventRule } from './rules'
 
 /** The wire type of a spec property. */
 export type SpecPropertyType = 'string' | 'number' | 'boolean'
@@ -17,7 +19,7 @@ export interface SpecProperty {
    * is a warning, not a failure. The kit always sends it, and its types still ask for it.
    */
   readonly recommended?: boolean
-  /** Filled in by the client when the caller gives none. */
+  /** Filled in by the client when the caller gives none (for the spec's own events: from `rules.ts`). */
   readonly default?: string
   /** Known values; others are allowed (the spec is extensible). */
   readonly examples?: readonly string[]
@@ -65,12 +67,11 @@ const bodyLength = {
   description: 'The original length of message_body in characters, when it was truncated or omitted.',
 } as const satisfies SpecProperty
 
-const role = <Default extends string>(defaultRole: Default, examples: readonly string[], recommended = false) =>
+const role = (examples: readonly string[], recommended = false) =>
   ({
     type: 'string',
     required: true,
     recommended,
-    default: defaultRole,
     examples,
     description: 'Who produced it.',
   }) as const satisfies SpecProperty
@@ -78,8 +79,8 @@ const role = <Default extends string>(defaultRole: Default, examples: readonly s
 const CUSTOMER_ROLES = ['customer', 'agent'] as const
 const AGENT_ROLES = ['agent', 'ai_agent', 'human_agent', 'task_automation_agent'] as const
 
-/** Every track event of the AI Copilot spec, keyed by its event name. */
-export const SPEC_EVENTS = {
+/** The table's own part of each row: everything but the rules. */
+const TABLE = {
   'Conversation Started': {
     description: 'The customer sends the first message of a new conversation. Sent once, just before that message.',
     sentBy: { core: 'messageSent (first of a conversation)', react: 'useTrackMessage().trackSent' },
@@ -94,7 +95,7 @@ export const SPEC_EVENTS = {
       message_body: messageBody,
       message_body_truncated: bodyTruncated,
       message_body_length: bodyLength,
-      role: /* @__PURE__ */ role('customer', CUSTOMER_ROLES),
+      role: /* @__PURE__ */ role(CUSTOMER_ROLES),
     },
   },
   'Message Received': {
@@ -107,7 +108,7 @@ export const SPEC_EVENTS = {
       message_body_truncated: bodyTruncated,
       message_body_length: bodyLength,
       // the spec's example puts role outside properties: recommended (SPEC.md)
-      role: /* @__PURE__ */ role('agent', AGENT_ROLES, true),
+      role: /* @__PURE__ */ role(AGENT_ROLES, true),
     },
   },
   'Conversation Ended': {
@@ -133,7 +134,7 @@ export const SPEC_EVENTS = {
       messageId: /* @__PURE__ */ messageId(false),
       type: { type: 'string', required: true, description: 'The capability or tool, e.g. "Stock Price Lookup".' },
       action: { type: 'string', required: true, description: 'What it did or was asked to do.' },
-      role: /* @__PURE__ */ role('customer', CUSTOMER_ROLES),
+      role: /* @__PURE__ */ role(CUSTOMER_ROLES),
     },
   },
   'Media Generated': {
@@ -154,7 +155,7 @@ export const SPEC_EVENTS = {
         examples: ['gif', 'png', 'jpeg', 'mp4', 'wav'],
         description: 'The format.',
       },
-      role: /* @__PURE__ */ role('agent', AGENT_ROLES),
+      role: /* @__PURE__ */ role(AGENT_ROLES),
     },
   },
   'Component Loaded': {
@@ -178,7 +179,34 @@ export const SPEC_EVENTS = {
 } as const satisfies Record<string, SpecEvent>
 
 /** The name of a track event defined by the spec. */
-export type SpecEventName = keyof typeof SPEC_EVENTS
+export type SpecEventName = keyof typeof TABLE
+
+type Rules = typeof SPEC_RULES
+type RulesOf<E extends SpecEventName> = Rules[E] extends { properties: infer P } ? P : Record<never, never>
+
+/** Each row of the table with its rules merged in, property by property. */
+type WithRules = {
+  readonly [E in SpecEventName]: Omit<(typeof TABLE)[E], 'properties'> &
+    Omit<Rules[E], 'properties'> & {
+      readonly properties: {
+        readonly [Name in keyof (typeof TABLE)[E]['properties']]: (typeof TABLE)[E]['properties'][Name] &
+          (Name extends keyof RulesOf<E> ? RulesOf<E>[Name] : unknown)
+      }
+    }
+}
+
+/** Merges each event's rules into its row (the spec tests check that every rule names a row and property of it). */
+const withRules = (table: Readonly<Record<string, SpecEvent>>, rules: Readonly<Record<string, SpecEventRule>>) =>
+  Object.fromEntries(
+    Object.entries(table).map(([name, { properties, ...row }]) => {
+      const { properties: ruled = {}, ...rule } = rules[name] ?? {}
+      const merged = Object.entries(properties).map(([key, property]) => [key, { ...property, ...ruled[key] }])
+      return [name, { ...row, ...rule, properties: Object.fromEntries(merged) }]
+    }),
+  )
+
+/** Every track event of the AI Copilot spec, keyed by its event name. */
+export const SPEC_EVENTS = /* @__PURE__ */ withRules(TABLE, SPEC_RULES) as WithRules
 
 /** Properties every other (business) track call carries, enriched by the client. */
 export const ENRICHED_PROPERTIES = {
@@ -188,6 +216,7 @@ export const ENRICHED_PROPERTIES = {
 
 /** The identify call: a user is identified, anonymously or as a known user. */
 export const SPEC_IDENTIFY = {
+  ...IDENTIFY_RULE,
   description: 'A user is identified: once anonymously when a new visitor arrives, again when the app knows the user.',
   sentBy: { core: 'identify', react: 'useIdentity().identify' },
   requiresOneOf: ['userId', 'anonymousId'],

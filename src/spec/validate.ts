@@ -1,3 +1,4 @@
+import { isRecord, nonEmptyString } from '../shared/guards'
 import { LEGACY_EVENT_NAMES, type SpecEvent, specEventOf } from './table'
 
 /** One reason an event does not match the spec, naming the event and the field. */
@@ -61,13 +62,10 @@ export function validateTrack(event: unknown, properties: unknown, options?: Val
 }
 
 function checkTrack(event: unknown, properties: unknown, options: ValidateOptions): SpecProblem[] {
-  if (typeof event !== 'string' || event.trim() === '') {
+  if (!nonEmptyString(event)) {
     return [{ event: String(event), field: 'event', message: 'the event name must be a non-empty string' }]
   }
-  if (
-    properties !== undefined &&
-    (typeof properties !== 'object' || properties === null || Array.isArray(properties))
-  ) {
+  if (properties !== undefined && !isRecord(properties)) {
     return [{ event, field: 'properties', message: `properties must be an object, got ${typeOfValue(properties)}` }]
   }
   const spec = options.plan?.[event] ?? specEventOf(event)

@@ -1,11 +1,19 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type ActionInput,
+  type ComponentInput,
   type CopilotAnalytics,
   createCopilotAnalytics,
+  type FeedbackInput,
+  type MediaInput,
+  type MessageInput,
   memoryDestination,
+  type SPEC_EVENTS,
+  type SpecEventName,
   type SpecTrackProperties,
   type SpecWireProperties,
 } from '../../src/core'
+import type { SPEC_RULES } from '../../src/spec/rules'
 
 const client = createCopilotAnalytics({ destination: memoryDestination() })
 
@@ -99,5 +107,40 @@ describe('your own events (CopilotCustomEvents)', () => {
     // the spec's own events keep their checks
     // @ts-expect-error rating is a number
     typed.track('Feedback Submitted', { rating: 'good' })
+  })
+})
+
+type Rules = typeof SPEC_RULES
+type RuleProperties<E extends keyof Rules> = Rules[E] extends { properties: infer P } ? P : Record<never, never>
+/** The input fields the rules say event `E` reads. */
+type ReadFields<E extends keyof Rules> = {
+  [K in keyof RuleProperties<E>]: RuleProperties<E>[K] extends { input: infer I } ? I : never
+}[keyof RuleProperties<E>]
+/** The named keys of an input type (without its index signature for extra properties). */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] }
+
+describe('the spec rules (src/spec/rules.ts) and the table are one', () => {
+  it('name only events and properties of the table', () => {
+    expectTypeOf<Exclude<keyof Rules, SpecEventName>>().toEqualTypeOf<never>()
+    expectTypeOf<
+      { [E in keyof Rules]: Exclude<keyof RuleProperties<E>, keyof (typeof SPEC_EVENTS)[E]['properties']> }[keyof Rules]
+    >().toEqualTypeOf<never>()
+  })
+
+  it("merge their defaults into the table's rows, typed", () => {
+    expectTypeOf<(typeof SPEC_EVENTS)['Message Sent']['properties']['role']['default']>().toEqualTypeOf<'customer'>()
+    expectTypeOf<(typeof SPEC_EVENTS)['Media Generated']['properties']['role']['default']>().toEqualTypeOf<'agent'>()
+    expectTypeOf<
+      (typeof SPEC_EVENTS)['Media Generated']['properties']['sub_type']['input']
+    >().toEqualTypeOf<'subType'>()
+  })
+
+  it("read exactly the named fields of the core methods' inputs", () => {
+    expectTypeOf<ReadFields<'Message Sent'>>().toEqualTypeOf<NamedKeys<MessageInput>>()
+    expectTypeOf<ReadFields<'Message Received'>>().toEqualTypeOf<NamedKeys<MessageInput>>()
+    expectTypeOf<ReadFields<'Action Invoked'>>().toEqualTypeOf<NamedKeys<ActionInput>>()
+    expectTypeOf<ReadFields<'Media Generated'>>().toEqualTypeOf<NamedKeys<MediaInput>>()
+    expectTypeOf<ReadFields<'Component Loaded'>>().toEqualTypeOf<NamedKeys<ComponentInput>>()
+    expectTypeOf<ReadFields<'Feedback Submitted'>>().toEqualTypeOf<NamedKeys<FeedbackInput>>()
   })
 })
