@@ -4,6 +4,7 @@ import { lazyDestination } from '../core/destinations/lazy'
 import { createPipeline, type Pipeline } from '../core/pipeline'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, Destination, EventRecord } from '../core/types'
 import { validateEvent } from '../core/validateEvent'
+import { isRecord, nonEmptyString } from '../shared/guards'
 import type { KnownEvents } from '../spec'
 import { type AnalyticsNodeLike, analyticsNodeDestination } from './analyticsNodeDestination'
 import { type CopilotRequestContext, type HeadersSource, readCopilotContext } from './readCopilotContext'
@@ -87,10 +88,6 @@ export interface ServerAnalytics<Events = KnownEvents> {
   /** Listens to every event (as `onEvent`); returns the unsubscribe function. */
   listen(listener: (record: EventRecord) => void): () => void
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
 // one analytics-node instance per write key and host in this process, however often the module is evaluated
 // (Next.js dev reloads it): each instance keeps its own batch queue and timer
@@ -191,37 +188,39 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
     const components = new Set<string>()
 
     const report = pipeline.report
-    const send = (event: string | null, properties: Record<string, unknown>, input?: Record<string, unknown>) => {
+    /** Sends a track call (`event`, in the conversation) or, for `null`, an identify call with `fields` as traits. */
+    const send = (event: string | null, fields: Record<string, unknown>, input?: Record<string, unknown>) => {
       if (!tracking) return
-      const draft = {
-        ...(event === null ? { type: 'identify', traits: properties } : { type: 'track', event, properties }),
+      const built = {
+        ...(event === null
+          ? { type: 'identify', traits: fields }
+          : { type: 'track', event, properties: { conversationId, ...fields } }),
         userId,
         anonymousId,
         timestamp: new Date().toISOString(),
       } as CopilotEvent
-      pipeline.push(draft, input)
+      pipeline.push(built, input)
     }
     const readInput = (event: string, input: unknown): Record<string, unknown> => {
       if (isRecord(input)) return { ...input }
       report(event, 'input', 'not an object', input)
       return {}
     }
-    const readMessageId = (event: string, value: unknown, generate?: boolean): { messageId?: string } => {
+    // a message ID the app did not give is minted here (uuid v7, time-ordered), as the browser client does
+    const readMessageId = (event: string, value: unknown, mint?: boolean): { messageId?: string } => {
       if (nonEmptyString(value)) return { messageId: value }
       if (value !== undefined) report(event, 'messageId', 'ignored')
-      return generate ? { messageId: uuidv7() } : {}
+      return mint ? { messageId: uuidv7() } : {}
     }
-    const draft = (event: string, input: Record<string, unknown>, settled: object) =>
-      send(event, { conversationId, ...settled }, input)
     const message = (event: 'Message Sent' | 'Message Received') => (input: unknown) => {
       const fields = readInput(event, input)
       const ids = readMessageId(event, fields.messageId, true)
-      draft(event, fields, ids)
+      send(event, ids, fields)
       return ids.messageId as string
     }
     const about = (event: string) => (input: unknown) => {
       const fields = readInput(event, input)
-      draft(event, fields, readMessageId(event, fields.messageId))
+      send(event, readMessageId(event, fields.messageId), fields)
     }
 
     const methods = {
@@ -239,7 +238,7 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
         const key = `${ids.messageId ?? ''}\u0000${fields.type}`
         if (components.has(key)) return false
         components.add(key)
-        draft('Component Loaded', fields, { ...ids, type: fields.type })
+        send('Component Loaded', { ...ids, type: fields.type }, fields)
         return true
       },
       feedbackSubmitted(input: unknown) {
@@ -251,18 +250,18 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
           report('Feedback Submitted', 'rating', 'not sent', raw)
           return undefined
         }
-        draft('Feedback Submitted', fields, { ...readMessageId('Feedback Submitted', fields.messageId), rating })
+        send('Feedback Submitted', { ...readMessageId('Feedback Submitted', fields.messageId), rating }, fields)
         return rating
       },
       endConversation(input?: { messageCount?: number }) {
         const count = input?.messageCount
         const valid = typeof count === 'number' && Number.isFinite(count) && count >= 0
         if (!valid) report('Conversation Ended', 'message_count', 'not a number')
-        send('Conversation Ended', { conversationId, ...(valid ? { message_count: count } : {}) })
+        send('Conversation Ended', valid ? { message_count: count } : {})
       },
       track(event: unknown, properties?: unknown) {
         if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
-        send(event, { conversationId, ...(properties === undefined ? {} : readInput(event, properties)) })
+        send(event, properties === undefined ? {} : readInput(event, properties))
       },
       identify(id?: unknown, traits?: unknown) {
         if (nonEmptyString(id) || typeof id === 'number') userId = String(id)
