@@ -32,7 +32,7 @@ export const emptyTurn = (before: ReadonlySet<string>): Turn => ({
 
 /**
  * What `diffChat` remembers from one snapshot to the next: the last snapshot's shape, every message and part
- * already accounted for, and the turn in flight. Read-only: each diff works on a copy ({@link draftOf}).
+ * already accounted for, and the turn in flight. Read-only: each diff works on a copy ({@link workingCopyOf}).
  */
 export interface ChatMemory {
   /** The IDs of the last snapshot's messages, in order. */
@@ -62,7 +62,7 @@ export interface ChatMemory {
 }
 
 /** A copy of {@link ChatMemory} that one diff may change. */
-export interface MemoryDraft {
+export interface WorkingMemory {
   lastIds: readonly string[]
   wasBusy: boolean
   wasError: boolean
@@ -77,8 +77,8 @@ export interface MemoryDraft {
   waiting: Turn | undefined
 }
 
-/** A fresh draft of `memory`: the diff changes it, never the memory it was given. */
-export const draftOf = (memory: ChatMemory): MemoryDraft => ({
+/** A working copy of `memory`: the diff changes it, never the memory it was given. */
+export const workingCopyOf = (memory: ChatMemory): WorkingMemory => ({
   ...memory,
   known: new Set(memory.known),
   settled: new Set(memory.settled),
@@ -91,7 +91,7 @@ export const draftOf = (memory: ChatMemory): MemoryDraft => ({
 })
 
 /** A memory that has seen nothing. */
-export const emptyMemory = (): MemoryDraft => ({
+export const emptyMemory = (): WorkingMemory => ({
   lastIds: [],
   wasBusy: false,
   wasError: false,
@@ -114,7 +114,7 @@ export const partKey = {
 }
 
 /** Takes `message` as history: known, its answer settled, its tool calls and files as already reported. */
-export function rememberAsHistory(memory: MemoryDraft, message: ChatMessageLike): void {
+export function rememberAsHistory(memory: WorkingMemory, message: ChatMessageLike): void {
   memory.known.add(message.id)
   if (message.role === 'user') memory.questions.set(message.id, messageText(message))
   if (message.role !== 'assistant') return

@@ -1,10 +1,10 @@
 import type { ChatEvent } from './ChatEvent'
-import type { MemoryDraft } from './ChatMemory'
+import type { WorkingMemory } from './ChatMemory'
 import type { ChatAnalyticsOptions } from './types'
 
 /** One diff in progress: the memory it changes, what it lists, and the options and time it runs with. */
 export interface DiffStep {
-  readonly memory: MemoryDraft
+  readonly memory: WorkingMemory
   readonly options: ChatAnalyticsOptions
   /** The commit's time (monotonic, ms). */
   readonly now: number

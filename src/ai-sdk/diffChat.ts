@@ -1,6 +1,6 @@
 import { beginTurn } from './beginTurn'
 import type { ChatEvent } from './ChatEvent'
-import { type ChatMemory, draftOf, emptyMemory, emptyTurn, rememberAsHistory, type Turn } from './ChatMemory'
+import { type ChatMemory, emptyMemory, emptyTurn, rememberAsHistory, type Turn, workingCopyOf } from './ChatMemory'
 import type { ChatSnapshot } from './ChatSnapshot'
 import type { DiffStep } from './DiffStep'
 import { endTurn } from './endTurn'
@@ -88,7 +88,7 @@ export function diffChat(
   const busy = BUSY.has(status)
   if (!previous) return { memory: firstMemory(snapshot, busy), events: [], warnings: [] }
 
-  const step: DiffStep = { memory: draftOf(previous), options, now, events: [], warnings: [] }
+  const step: DiffStep = { memory: workingCopyOf(previous), options, now, events: [], warnings: [] }
   const { memory } = step
   const ids = messages.map((message) => message.id)
   const present = new Set(ids)

@@ -314,6 +314,18 @@ const cases: readonly Case[] = [
     warnings: ['tools.search.action threw; using the default'],
   },
   {
+    name: 'a long tool input: the default action is cut to 200 characters, an emoji kept whole or left out',
+    commits: [
+      [0, 'ready', []],
+      [1, 'submitted', [q1]],
+      [2, 'ready', [q1, assistant('a1', [tool('note', 'n1', 'output-available', `${'x'.repeat(198)}😀 tail`, {})])]],
+    ],
+    events: [
+      ['Message Sent', expect.anything()],
+      ['Action Invoked', expect.objectContaining({ type: 'note', action: `${'x'.repeat(198)}…` })],
+    ],
+  },
+  {
     name: "messageReceivedFrom 'server': everything but Message Received",
     options: { messageReceivedFrom: 'server' },
     commits: [
