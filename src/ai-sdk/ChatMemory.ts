@@ -31,51 +31,49 @@ export const emptyTurn = (before: ReadonlySet<string>): Turn => ({
 })
 
 /**
- * What `diffChat` remembers from one snapshot to the next: the last snapshot's shape, every message and part
- * already accounted for, and the turn in flight. Read-only: each diff works on a copy ({@link workingCopyOf}).
+ * What `diffChat` remembers from one snapshot to the next, as one diff changes it (on a copy, {@link workingCopyOf}):
+ * the last snapshot's shape, every message and part already accounted for, and the turn in flight.
  */
-export interface ChatMemory {
-  /** The IDs of the last snapshot's messages, in order. */
-  readonly lastIds: readonly string[]
-  /** The last snapshot's status was `submitted` or `streaming`. */
-  readonly wasBusy: boolean
-  /** The last snapshot's status was `error`. */
-  readonly wasError: boolean
-  /** The app's request count when the last turn began (or on the first snapshot). */
-  readonly requestsSeen: number
-  /** Every message handled: sent, answered, or history. */
-  readonly known: ReadonlySet<string>
-  /** Answers already reported (received, failed, or history): never reported again. */
-  readonly settled: ReadonlySet<string>
-  /** Answers of this session, whose tool calls and files are tracked as they appear. */
-  readonly live: ReadonlySet<string>
-  /** Tool calls, components and files already reported (or history), by {@link partKey}. */
-  readonly reported: ReadonlySet<string>
-  /** The text of each user message, to tell an edit (same ID, new text) from a regenerate. */
-  readonly questions: ReadonlyMap<string, string>
-  /** Settled answers removed since the last request: the last one is what a regenerated answer replaces. */
-  readonly removed: readonly string[]
-  /** The request in flight. */
-  readonly turn: Readonly<Turn> | undefined
-  /** An answer whose stream ended while a tool call waits for a result or an approval. */
-  readonly waiting: Readonly<Turn> | undefined
-}
-
-/** A copy of {@link ChatMemory} that one diff may change. */
 export interface WorkingMemory {
+  /** The IDs of the last snapshot's messages, in order. */
   lastIds: readonly string[]
+  /** The last snapshot's status was `submitted` or `streaming`. */
   wasBusy: boolean
+  /** The last snapshot's status was `error`. */
   wasError: boolean
+  /** The app's request count when the last turn began (or on the first snapshot). */
   requestsSeen: number
+  /** Every message handled: sent, answered, or history. */
   readonly known: Set<string>
+  /** Answers already reported (received, failed, or history): never reported again. */
   readonly settled: Set<string>
+  /** Answers of this session, whose tool calls and files are tracked as they appear. */
   readonly live: Set<string>
+  /** Tool calls, components and files already reported (or history), by {@link partKey}. */
   readonly reported: Set<string>
+  /** The text of each user message, to tell an edit (same ID, new text) from a regenerate. */
   readonly questions: Map<string, string>
+  /** Settled answers removed since the last request: the last one is what a regenerated answer replaces. */
   removed: string[]
+  /** The request in flight. */
   turn: Turn | undefined
+  /** An answer whose stream ended while a tool call waits for a result or an approval. */
   waiting: Turn | undefined
 }
+
+type ReadonlyOf<T> =
+  T extends Set<infer V>
+    ? ReadonlySet<V>
+    : T extends Map<infer K, infer V>
+      ? ReadonlyMap<K, V>
+      : T extends readonly (infer V)[]
+        ? readonly V[]
+        : T extends Turn
+          ? Readonly<Turn>
+          : T
+
+/** {@link WorkingMemory} between two diffs: read-only, so a diff can never change the memory it was given. */
+export type ChatMemory = { readonly [K in keyof WorkingMemory]: ReadonlyOf<WorkingMemory[K]> }
 
 /** A working copy of `memory`: the diff changes it, never the memory it was given. */
 export const workingCopyOf = (memory: ChatMemory): WorkingMemory => ({
