@@ -109,6 +109,9 @@ export function diffChat(
   if (turn && !busy) {
     memory.turn = undefined
     endTurn(step, turn, snapshot)
+    // the request is over: whatever else is there now is history, and requests started meanwhile were this one
+    for (const message of messages) if (!memory.known.has(message.id)) rememberAsHistory(memory, message)
+    memory.requestsSeen = Math.max(memory.requestsSeen, snapshot.requests ?? 0)
   }
   memory.lastIds = ids
   memory.wasBusy = busy

@@ -2,6 +2,7 @@
  * diffChat, the pure step behind useChatAnalytics: a run of chat snapshots in, the events they call for out.
  * Table-driven: each case is what the chat looked like at each commit and the events a user expects, in order.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ChatAnalyticsOptions, ChatMessageLike } from '../../src/ai-sdk'
 import type { ChatEvent } from '../../src/ai-sdk/ChatEvent'
@@ -292,6 +293,15 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    name: 'a message left over when a request ends is history: a re-render does not take it for a new request',
+    commits: [
+      [0, 'submitted', [], { requests: 0 }],
+      [1, 'ready', [q1], { requests: 1 }],
+      [2, 'ready', [q1], { requests: 1 }],
+    ],
+    events: [['Message Failed', { reason: 'stopped', role: 'agent', resumed: true }]],
+  },
+  {
     name: 'an app function that throws: a warning, and the default (the input as JSON), never a throw',
     options: {
       tools: {
@@ -354,5 +364,57 @@ describe('diffChat', () => {
     // the same step again from the same memory lists the same events: nothing was remembered in between
     const again = diffChat(sent.memory, { messages: [q1, a1], status: 'ready' }, {}, 2)
     expect(again.events).toEqual(done.events)
+  })
+  it('over any run of snapshots: never throws, each question sent once, each answer settled once, a repeat lists nothing (seeded fuzz)', () => {
+    const message = fc.record({
+      id: fc.constantFrom('u1', 'u2', 'a1', 'a2', 'a3'),
+      role: fc.constantFrom('user', 'assistant', 'system'),
+      parts: fc.array(
+        fc.oneof(
+          fc.record({
+            type: fc.constant('text'),
+            text: fc.string({ maxLength: 5 }),
+            state: fc.constantFrom('streaming', 'done'),
+          }),
+          fc.record({
+            type: fc.constant('tool-t'),
+            toolCallId: fc.constantFrom('c1', 'c2'),
+            state: fc.constantFrom('input-streaming', 'input-available', 'output-available', 'approval-requested'),
+            input: fc.anything(),
+          }),
+          fc.record({ type: fc.constant('file'), mediaType: fc.constantFrom('image/png', 'text/plain') }),
+        ),
+        { maxLength: 3 },
+      ),
+    })
+    const commit = fc.record({
+      status: fc.constantFrom('ready', 'submitted', 'streaming', 'error'),
+      messages: fc.uniqueArray(message, { maxLength: 5, selector: (m) => m.id }),
+      requests: fc.nat(3),
+    })
+    fc.assert(
+      fc.property(fc.array(commit, { maxLength: 12 }), (commits) => {
+        let memory: ChatMemory | undefined
+        const sent: string[] = []
+        const settled: string[] = []
+        let requests = 0
+        commits.forEach((next, now) => {
+          requests += next.requests
+          const snapshot = { messages: next.messages as ChatMessageLike[], status: next.status, requests }
+          const diff = diffChat(memory, snapshot, { tools: { t: { component: 'T' } } }, now)
+          for (const event of diff.events) {
+            const id = event.input.messageId as string | undefined
+            if (event.name === 'Message Sent' && id) sent.push(id)
+            if ((event.name === 'Message Received' || event.name === 'Message Failed') && id) settled.push(id)
+          }
+          // the same commit again (a re-render, StrictMode) lists nothing
+          expect(diffChat(diff.memory, snapshot, {}, now).events).toEqual([])
+          memory = diff.memory
+        })
+        expect(new Set(sent).size).toBe(sent.length)
+        expect(new Set(settled).size).toBe(settled.length)
+      }),
+      { seed: 19, numRuns: 500 },
+    )
   })
 })
