@@ -223,63 +223,10 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
       send(event, readMessageId(event, fields.messageId), fields)
     }
 
-    const methods = {
-      messageSent: message('Message Sent'),
-      messageReceived: message('Message Received'),
-      actionInvoked: about('Action Invoked'),
-      mediaGenerated: about('Media Generated'),
-      componentLoaded(input: unknown) {
-        const fields = readInput('Component Loaded', input)
-        if (!nonEmptyString(fields.type)) {
-          report('Component Loaded', 'type', 'no type, not sent')
-          return false
-        }
-        const ids = readMessageId('Component Loaded', fields.messageId)
-        const key = `${ids.messageId ?? ''}\u0000${fields.type}`
-        if (components.has(key)) return false
-        components.add(key)
-        send('Component Loaded', { ...ids, type: fields.type }, fields)
-        return true
-      },
-      feedbackSubmitted(input: unknown) {
-        const fields = readInput('Feedback Submitted', input)
-        const raw = fields.rating
-        const rating =
-          raw === 'up' ? 1 : raw === 'down' ? -1 : typeof raw === 'string' && raw.trim() ? Number(raw) : raw
-        if (typeof rating !== 'number' || !Number.isFinite(rating)) {
-          report('Feedback Submitted', 'rating', 'not sent', raw)
-          return undefined
-        }
-        send('Feedback Submitted', { ...readMessageId('Feedback Submitted', fields.messageId), rating }, fields)
-        return rating
-      },
-      endConversation(input?: { messageCount?: number }) {
-        const count = input?.messageCount
-        const valid = typeof count === 'number' && Number.isFinite(count) && count >= 0
-        if (!valid) report('Conversation Ended', 'message_count', 'not a number')
-        send('Conversation Ended', valid ? { message_count: count } : {})
-      },
-      track(event: unknown, properties?: unknown) {
-        if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
-        send(event, properties === undefined ? {} : readInput(event, properties))
-      },
-      identify(id?: unknown, traits?: unknown) {
-        if (nonEmptyString(id) || typeof id === 'number') userId = String(id)
-        else if (id != null) report('Identify', 'userId', 'not a string')
-        if (traits !== undefined && !isRecord(traits)) report('Identify', 'traits', 'not an object, ignored')
-        send(null, isRecord(traits) ? { ...traits } : {})
-      },
-    }
-    const tracker: Record<string, unknown> = {
-      get context() {
-        return { anonymousId, userId, conversationId, source: context.source }
-      },
-      tracking,
-    }
-    // no method throws into the app: an unexpected failure is reported, and the call returns what "nothing" is
-    for (const [name, method] of Object.entries(methods) as [string, (...args: unknown[]) => unknown][]) {
-      const fallback = name === 'componentLoaded' ? false : name.startsWith('message') ? '' : undefined
-      tracker[name] = (...args: unknown[]) => {
+    /** A method that never throws into the app: an unexpected failure is reported, and the call returns `fallback`. */
+    const guard =
+      <Args extends unknown[], Result>(name: string, method: (...args: Args) => Result, fallback: Result) =>
+      (...args: Args): Result => {
         try {
           return method(...args)
         } catch (error) {
@@ -287,6 +234,63 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
           return fallback
         }
       }
+
+    const componentLoaded = (input: unknown): boolean => {
+      const fields = readInput('Component Loaded', input)
+      if (!nonEmptyString(fields.type)) {
+        report('Component Loaded', 'type', 'no type, not sent')
+        return false
+      }
+      const ids = readMessageId('Component Loaded', fields.messageId)
+      const key = `${ids.messageId ?? ''}\u0000${fields.type}`
+      if (components.has(key)) return false
+      components.add(key)
+      send('Component Loaded', { ...ids, type: fields.type }, fields)
+      return true
+    }
+    const feedbackSubmitted = (input: unknown): number | undefined => {
+      const fields = readInput('Feedback Submitted', input)
+      const raw = fields.rating
+      const rating = raw === 'up' ? 1 : raw === 'down' ? -1 : typeof raw === 'string' && raw.trim() ? Number(raw) : raw
+      if (typeof rating !== 'number' || !Number.isFinite(rating)) {
+        report('Feedback Submitted', 'rating', 'not sent', raw)
+        return undefined
+      }
+      send('Feedback Submitted', { ...readMessageId('Feedback Submitted', fields.messageId), rating }, fields)
+      return rating
+    }
+    const endConversation = (input?: { messageCount?: number }) => {
+      const count = input?.messageCount
+      const valid = typeof count === 'number' && Number.isFinite(count) && count >= 0
+      if (!valid) report('Conversation Ended', 'message_count', 'not a number')
+      send('Conversation Ended', valid ? { message_count: count } : {})
+    }
+    const track = (event: unknown, properties?: unknown) => {
+      if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
+      send(event, properties === undefined ? {} : readInput(event, properties))
+    }
+    const identify = (id?: unknown, traits?: unknown) => {
+      if (nonEmptyString(id) || typeof id === 'number') userId = String(id)
+      else if (id != null) report('Identify', 'userId', 'not a string')
+      if (traits !== undefined && !isRecord(traits)) report('Identify', 'traits', 'not an object, ignored')
+      send(null, isRecord(traits) ? { ...traits } : {})
+    }
+
+    // each method's fallback is what "nothing was sent" is for it: an empty ID, false, undefined
+    const tracker = {
+      get context() {
+        return { anonymousId, userId, conversationId, source: context.source }
+      },
+      tracking,
+      messageSent: guard('messageSent', message('Message Sent'), ''),
+      messageReceived: guard('messageReceived', message('Message Received'), ''),
+      actionInvoked: guard('actionInvoked', about('Action Invoked'), undefined),
+      mediaGenerated: guard('mediaGenerated', about('Media Generated'), undefined),
+      componentLoaded: guard('componentLoaded', componentLoaded, false),
+      feedbackSubmitted: guard('feedbackSubmitted', feedbackSubmitted, undefined),
+      endConversation: guard('endConversation', endConversation, undefined),
+      track: guard('track', track, undefined),
+      identify: guard('identify', identify, undefined),
     }
     return tracker as unknown as ServerTracker<KnownEvents & Custom>
   }

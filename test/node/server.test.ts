@@ -157,6 +157,35 @@ describe('createServerAnalytics through the real analytics-node to the real coll
     expect(tracks(destination).map((event) => event.properties.messageId)).toEqual([sent, received, 'user-msg-1'])
   })
 
+  it("returns each method's own 'nothing sent' value when its input cannot even be read, and reports it", async () => {
+    const errors: CopilotAnalyticsError[] = []
+    const destination = memoryDestination()
+    const copilot = createServerAnalytics({ destination, onError: (error) => errors.push(error) })
+    const tracker = copilot.forRequest(request({ 'x-copilot-anonymous-id': 'anon-p' }))
+    const unreadable = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('hostile')
+        },
+      },
+    )
+    expect(tracker.messageSent(unreadable as never)).toBe('')
+    expect(tracker.messageReceived(unreadable as never)).toBe('')
+    expect(tracker.componentLoaded(unreadable as never)).toBe(false)
+    expect(tracker.feedbackSubmitted(unreadable as never)).toBeUndefined()
+    expect(tracker.actionInvoked(unreadable as never)).toBeUndefined()
+    await copilot.flush()
+    expect(destination.events).toEqual([])
+    expect(errors.map((error) => error.event)).toEqual([
+      'messageSent',
+      'messageReceived',
+      'componentLoaded',
+      'feedbackSubmitted',
+      'actionInvoked',
+    ])
+  })
+
   it('applies the same pipeline options as the browser: messageBody, beforeSend, sampling', async () => {
     const destination = memoryDestination()
     const copilot = createServerAnalytics({
