@@ -1,6 +1,5 @@
 'use client'
-export type { ChatSnapshot, ChatTracker } from './createChatTracker'
-export { createChatTracker, MESSAGE_FAILED } from './createChatTracker'
+export { MESSAGE_FAILED } from './ChatEvent'
 export type { MediaInfo } from './messageParts'
 export { mediaOf, messageText } from './messageParts'
 export type {

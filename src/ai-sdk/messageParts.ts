@@ -2,14 +2,13 @@
  * Pure readers of AI SDK UI messages: the text of a message, its tool calls, generated media, whether it is
  * still streaming or waiting for a tool, and the metadata the server attached. No React, no client.
  */
+import { isRecord } from '../shared/guards'
+import { shorten } from '../shared/shorten'
 import type { ChatMessageLike, ChatPartLike, CopilotMessageMetadata, ToolCallInfo } from './types'
 
 type Loose = ChatPartLike & Record<string, unknown>
 
 const asLoose = (part: ChatPartLike): Loose => part as Loose
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The text parts of a message, in order, joined by blank lines, ends trimmed (reasoning is not part of the answer). */
 export function messageText(message: ChatMessageLike): string {
@@ -19,6 +18,12 @@ export function messageText(message: ChatMessageLike): string {
     if (part.type === 'text' && typeof text === 'string' && text !== '') texts.push(text)
   }
   return texts.join('\n\n').trim()
+}
+
+/** The index of the last user message in `messages`, or -1. */
+export function lastUserIndex(messages: readonly ChatMessageLike[]): number {
+  for (let index = messages.length - 1; index >= 0; index--) if (messages[index]?.role === 'user') return index
+  return -1
 }
 
 /** Whether a message shows anything yet: any part but a step boundary (text, reasoning, tool, file...). */
@@ -157,5 +162,5 @@ export function describeInput(input: unknown): string {
   } catch {
     text = String(input)
   }
-  return text.length > MAX_ACTION_LENGTH ? `${text.slice(0, MAX_ACTION_LENGTH - 1)}…` : text
+  return shorten(text, MAX_ACTION_LENGTH)
 }

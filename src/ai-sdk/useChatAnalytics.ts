@@ -40,21 +40,23 @@ function countRequests(chat: ChatLike, counter: { requests: number }) {
  * Instruments a Vercel AI SDK chat in one line: pass it what `useChat` returned.
  *
  * ```tsx
- * const chat = useChat({ transport })
- * useChatAnalytics(chat)
+ * const chat = useChatAnalytics(useChat({ transport }))
+ * // or, to destructure: const { messages, sendMessage } = useChatAnalytics(useChat({ transport }))
  * ```
  *
  * From the chat's own messages and status, with no other call by the app, it sends Message Sent for each user
  * message, Action Invoked for each tool call, Component Loaded for tool results tied to a component
  * (`options.tools`), Media Generated for generated images, video and audio, and Message Received once per
  * answer when its stream has finished (never per token), or `Message Failed` when it errored or was stopped.
- * `messageId` is the AI SDK message's own ID. Messages already there on the first render (restored history)
- * and messages added without a request (`setMessages`) are history, never sent; a request whose whole answer
- * commits in one render (inside act(), a cached answer) is live: `sendMessage`/`regenerate` called on the object
- * passed here are counted. Re-renders, StrictMode, regenerate and edit never send an event twice. Causes no
- * re-render.
+ * `messageId` is the AI SDK message's own ID. Messages already there on the first render (restored history),
+ * messages added without a request (`setMessages`) and whatever happened while `enabled` was false are history,
+ * never sent. A request whose whole answer commits in one render (inside act(), a cached answer) is live when it
+ * was started with the `sendMessage`/`regenerate` of the object passed here, or of the one returned (the same
+ * object): destructure them from that, not from `useChat`'s result before this call. Re-renders, StrictMode,
+ * regenerate and edit never send an event twice. Causes no re-render.
+ * @returns `chat` itself, its `sendMessage` and `regenerate` counted
  */
-export function useChatAnalytics(chat: ChatLike, options: ChatAnalyticsOptions = {}): void {
+export function useChatAnalytics<Chat extends ChatLike>(chat: Chat, options: ChatAnalyticsOptions = {}): Chat {
   const client = useClient(useChatAnalytics)
   const [tracker] = useState(createChatTracker)
   const [counter] = useState(() => ({ requests: 0 }))
@@ -70,7 +72,9 @@ export function useChatAnalytics(chat: ChatLike, options: ChatAnalyticsOptions =
   const { messages, status, error } = chat
   const enabled = options.enabled !== false
   useEffect(() => {
-    // when (re-)enabled, the first update takes the messages already there as history
+    // while disabled nothing is remembered: the first update once (re-)enabled takes the chat so far as history
     if (enabled) tracker.update({ messages, status, error, requests: counter.requests }, client, latest.current, now())
+    else tracker.reset()
   }, [tracker, client, messages, status, error, enabled, latest, counter])
+  return chat
 }

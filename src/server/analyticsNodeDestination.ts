@@ -22,6 +22,7 @@ export function analyticsNodeDestination(analytics: AnalyticsNodeLike): Destinat
           ...(event.userId ? { userId: event.userId } : {}),
           anonymousId: event.anonymousId,
           timestamp: new Date(event.timestamp),
+          // analytics-node mints `node-next-<ms>-<uuid v4>` only when none is given: this one replaces it, once
           messageId: uuidv7(),
         }
         const done = (error?: unknown) =>

@@ -1,3 +1,5 @@
+import { isRecord, nonEmptyString } from '../shared/guards'
+
 /** Options of {@link createProfileReader}. */
 export interface ProfileReaderOptions {
   /** The Profile API's space ID (any value works with the local collector). */
@@ -91,10 +93,13 @@ export function createProfileReader(options: ProfileReaderOptions): ProfileReade
       const response = await doFetch(`${base}${path}?${query}`, { headers, signal: AbortSignal.timeout(timeoutMs) })
       if (response.status === 404) return page === 0 ? undefined : traits
       if (!response.ok) throw new Error(`Profile API answered ${response.status} for ${externalId.split(':')[0]}`)
-      const body = (await response.json()) as { traits?: unknown; cursor?: { has_more?: unknown; next?: unknown } }
-      if (body.traits && typeof body.traits === 'object') Object.assign(traits, body.traits)
-      if (body.cursor?.has_more !== true || typeof body.cursor.next !== 'string' || !body.cursor.next) break
-      next = body.cursor.next
+      const body: unknown = await response.json()
+      if (!isRecord(body))
+        throw new Error(`Profile API answered a body that is not an object for ${externalId.split(':')[0]}`)
+      if (isRecord(body.traits)) Object.assign(traits, body.traits)
+      const { cursor } = body
+      if (!isRecord(cursor) || cursor.has_more !== true || !nonEmptyString(cursor.next)) break
+      next = cursor.next
     }
     return traits
   }

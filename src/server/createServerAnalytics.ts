@@ -3,6 +3,7 @@ import { createEngine, type Engine } from '../core/engine'
 import { redact } from '../core/redact'
 import type { CopilotAnalytics, CopilotAnalyticsOptions, CopilotEvent, Destination, EventRecord } from '../core/types'
 import { validateEvent } from '../core/validateEvent'
+import { isRecord, nonEmptyString } from '../shared/guards'
 import type { KnownEvents } from '../spec'
 import { type AnalyticsNodeLike, analyticsNodeDestination } from './analyticsNodeDestination'
 import { lazyDestination } from './lazyDestination'
@@ -88,10 +89,6 @@ export interface ServerAnalytics<Events = KnownEvents> {
   listen(listener: (record: EventRecord) => void): () => void
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
-
 // one analytics-node instance per write key and host in this process, however often the module is evaluated
 // (Next.js dev reloads it): each instance keeps its own batch queue and timer
 const INSTANCES = Symbol.for('copilot-analytics.server.analytics-node')
@@ -154,19 +151,19 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
   // the pipeline takes the browser client's options; where events go is settled here
   const { writeKey: _w, host: _h, analytics: _a, destination: _d, flushAt: _f, flushInterval: _i, ...rest } = options
   const { cookieName: _c, ...pipelineOptions } = rest
-  const pipeline = createEngine(
+  const engine = createEngine(
     { ...pipelineOptions, validator: options.validator ?? validateEvent },
     { destination: destination ?? { send: async () => ({ delivered: false, error: 'no destination' }) }, redact },
   )
-  reportLater = pipeline.report
+  reportLater = engine.report
   if (!destination)
-    pipeline.report('createServerAnalytics', 'writeKey', 'no destination: pass writeKey, analytics or destination')
+    engine.report('createServerAnalytics', 'writeKey', 'no destination: pass writeKey, analytics or destination')
   let reportedNoContext = false
 
   const forRequest = (request: HeadersSource, given: ForRequestOptions = {}): ServerTracker<KnownEvents & Custom> => {
     const context = readCopilotContext(request, options.cookieName)
     for (const field of context.refused)
-      pipeline.report('forRequest', field, 'refused: not a valid value from the browser')
+      engine.report('forRequest', field, 'refused: not a valid value from the browser')
     const tracking = context.consent === undefined || context.consent === 'granted'
     const serverUserId = nonEmptyString(given.userId) ? given.userId : undefined
     let userId: string | null = serverUserId ?? context.userId ?? null
@@ -175,7 +172,7 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
       anonymousId = uuidv7()
       if (!reportedNoContext) {
         reportedNoContext = true
-        pipeline.report(
+        engine.report(
           'forRequest',
           'x-copilot-anonymous-id',
           'no anonymous ID from the browser (headers or cookie): a new one is used per request; send copilotHeaders(client)',
@@ -187,97 +184,46 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
       : (context.conversationId ?? uuidv7())
     const components = new Set<string>()
 
-    const report = pipeline.report
-    const send = (event: string | null, properties: Record<string, unknown>, input?: Record<string, unknown>) => {
+    const report = engine.report
+    /** Sends a track call (`event`, in the conversation) or, for `null`, an identify call with `fields` as traits. */
+    const send = (event: string | null, fields: Record<string, unknown>, input?: Record<string, unknown>) => {
       if (!tracking) return
-      const draft = {
-        ...(event === null ? { type: 'identify', traits: properties } : { type: 'track', event, properties }),
+      const built = {
+        ...(event === null
+          ? { type: 'identify', traits: fields }
+          : { type: 'track', event, properties: { conversationId, ...fields } }),
         userId,
         anonymousId,
         timestamp: new Date().toISOString(),
       } as CopilotEvent
-      pipeline.run(draft, input)
+      engine.run(built, input)
     }
     const readInput = (event: string, input: unknown): Record<string, unknown> => {
       if (isRecord(input)) return { ...input }
       report(event, 'input', 'not an object', input)
       return {}
     }
-    const readMessageId = (event: string, value: unknown, generate?: boolean): { messageId?: string } => {
+    // a message ID the app did not give is minted here (uuid v7, time-ordered), as the browser client does
+    const readMessageId = (event: string, value: unknown, mint?: boolean): { messageId?: string } => {
       if (nonEmptyString(value)) return { messageId: value }
       if (value !== undefined) report(event, 'messageId', 'ignored')
-      return generate ? { messageId: uuidv7() } : {}
+      return mint ? { messageId: uuidv7() } : {}
     }
-    const draft = (event: string, input: Record<string, unknown>, settled: object) =>
-      send(event, { conversationId, ...settled }, input)
     const message = (event: 'Message Sent' | 'Message Received') => (input: unknown) => {
       const fields = readInput(event, input)
       const ids = readMessageId(event, fields.messageId, true)
-      draft(event, fields, ids)
+      send(event, ids, fields)
       return ids.messageId as string
     }
     const about = (event: string) => (input: unknown) => {
       const fields = readInput(event, input)
-      draft(event, fields, readMessageId(event, fields.messageId))
+      send(event, readMessageId(event, fields.messageId), fields)
     }
 
-    const methods = {
-      messageSent: message('Message Sent'),
-      messageReceived: message('Message Received'),
-      actionInvoked: about('Action Invoked'),
-      mediaGenerated: about('Media Generated'),
-      componentLoaded(input: unknown) {
-        const fields = readInput('Component Loaded', input)
-        if (!nonEmptyString(fields.type)) {
-          report('Component Loaded', 'type', 'no type, not sent')
-          return false
-        }
-        const ids = readMessageId('Component Loaded', fields.messageId)
-        const key = `${ids.messageId ?? ''}\u0000${fields.type}`
-        if (components.has(key)) return false
-        components.add(key)
-        draft('Component Loaded', fields, { ...ids, type: fields.type })
-        return true
-      },
-      feedbackSubmitted(input: unknown) {
-        const fields = readInput('Feedback Submitted', input)
-        const raw = fields.rating
-        const rating =
-          raw === 'up' ? 1 : raw === 'down' ? -1 : typeof raw === 'string' && raw.trim() ? Number(raw) : raw
-        if (typeof rating !== 'number' || !Number.isFinite(rating)) {
-          report('Feedback Submitted', 'rating', 'not sent', raw)
-          return undefined
-        }
-        draft('Feedback Submitted', fields, { ...readMessageId('Feedback Submitted', fields.messageId), rating })
-        return rating
-      },
-      endConversation(input?: { messageCount?: number }) {
-        const count = input?.messageCount
-        const valid = typeof count === 'number' && Number.isFinite(count) && count >= 0
-        if (!valid) report('Conversation Ended', 'message_count', 'not a number')
-        send('Conversation Ended', { conversationId, ...(valid ? { message_count: count } : {}) })
-      },
-      track(event: unknown, properties?: unknown) {
-        if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
-        send(event, { conversationId, ...(properties === undefined ? {} : readInput(event, properties)) })
-      },
-      identify(id?: unknown, traits?: unknown) {
-        if (nonEmptyString(id) || typeof id === 'number') userId = String(id)
-        else if (id != null) report('Identify', 'userId', 'not a string')
-        if (traits !== undefined && !isRecord(traits)) report('Identify', 'traits', 'not an object, ignored')
-        send(null, isRecord(traits) ? { ...traits } : {})
-      },
-    }
-    const tracker: Record<string, unknown> = {
-      get context() {
-        return { anonymousId, userId, conversationId, source: context.source }
-      },
-      tracking,
-    }
-    // no method throws into the app: an unexpected failure is reported, and the call returns what "nothing" is
-    for (const [name, method] of Object.entries(methods) as [string, (...args: unknown[]) => unknown][]) {
-      const fallback = name === 'componentLoaded' ? false : name.startsWith('message') ? '' : undefined
-      tracker[name] = (...args: unknown[]) => {
+    /** A method that never throws into the app: an unexpected failure is reported, and the call returns `fallback`. */
+    const guard =
+      <Args extends unknown[], Result>(name: string, method: (...args: Args) => Result, fallback: Result) =>
+      (...args: Args): Result => {
         try {
           return method(...args)
         } catch (error) {
@@ -285,6 +231,63 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
           return fallback
         }
       }
+
+    const componentLoaded = (input: unknown): boolean => {
+      const fields = readInput('Component Loaded', input)
+      if (!nonEmptyString(fields.type)) {
+        report('Component Loaded', 'type', 'no type, not sent')
+        return false
+      }
+      const ids = readMessageId('Component Loaded', fields.messageId)
+      const key = `${ids.messageId ?? ''}\u0000${fields.type}`
+      if (components.has(key)) return false
+      components.add(key)
+      send('Component Loaded', { ...ids, type: fields.type }, fields)
+      return true
+    }
+    const feedbackSubmitted = (input: unknown): number | undefined => {
+      const fields = readInput('Feedback Submitted', input)
+      const raw = fields.rating
+      const rating = raw === 'up' ? 1 : raw === 'down' ? -1 : typeof raw === 'string' && raw.trim() ? Number(raw) : raw
+      if (typeof rating !== 'number' || !Number.isFinite(rating)) {
+        report('Feedback Submitted', 'rating', 'not sent', raw)
+        return undefined
+      }
+      send('Feedback Submitted', { ...readMessageId('Feedback Submitted', fields.messageId), rating }, fields)
+      return rating
+    }
+    const endConversation = (input?: { messageCount?: number }) => {
+      const count = input?.messageCount
+      const valid = typeof count === 'number' && Number.isFinite(count) && count >= 0
+      if (!valid) report('Conversation Ended', 'message_count', 'not a number')
+      send('Conversation Ended', valid ? { message_count: count } : {})
+    }
+    const track = (event: unknown, properties?: unknown) => {
+      if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
+      send(event, properties === undefined ? {} : readInput(event, properties))
+    }
+    const identify = (id?: unknown, traits?: unknown) => {
+      if (nonEmptyString(id) || typeof id === 'number') userId = String(id)
+      else if (id != null) report('Identify', 'userId', 'not a string')
+      if (traits !== undefined && !isRecord(traits)) report('Identify', 'traits', 'not an object, ignored')
+      send(null, isRecord(traits) ? { ...traits } : {})
+    }
+
+    // each method's fallback is what "nothing was sent" is for it: an empty ID, false, undefined
+    const tracker = {
+      get context() {
+        return { anonymousId, userId, conversationId, source: context.source }
+      },
+      tracking,
+      messageSent: guard('messageSent', message('Message Sent'), ''),
+      messageReceived: guard('messageReceived', message('Message Received'), ''),
+      actionInvoked: guard('actionInvoked', about('Action Invoked'), undefined),
+      mediaGenerated: guard('mediaGenerated', about('Media Generated'), undefined),
+      componentLoaded: guard('componentLoaded', componentLoaded, false),
+      feedbackSubmitted: guard('feedbackSubmitted', feedbackSubmitted, undefined),
+      endConversation: guard('endConversation', endConversation, undefined),
+      track: guard('track', track, undefined),
+      identify: guard('identify', identify, undefined),
     }
     return tracker as unknown as ServerTracker<KnownEvents & Custom>
   }
@@ -294,22 +297,22 @@ export function createServerAnalytics<Custom extends object = Record<never, neve
       try {
         return forRequest(request, given)
       } catch (error) {
-        pipeline.report('forRequest', '-', 'failed', undefined, error)
+        engine.report('forRequest', '-', 'failed', undefined, error)
         return forRequest({}, { ...given, anonymousId: undefined })
       }
     },
     async flush(flushOptions) {
       try {
-        const done = pipeline.flush()
+        const done = engine.flush()
         const timeout = flushOptions?.timeout
         if (!timeout) return await done
         let timer: ReturnType<typeof setTimeout> | undefined
         await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)))])
         clearTimeout(timer)
       } catch (error) {
-        pipeline.report('flush', '-', 'flush failed', undefined, error)
+        engine.report('flush', '-', 'flush failed', undefined, error)
       }
     },
-    listen: (listener) => pipeline.listen(listener),
+    listen: (listener) => engine.listen(listener),
   }
 }

@@ -1,4 +1,5 @@
 import type { CopilotAnalytics, CopilotEvent, EventRecord } from '../core/types'
+import { nonEmptyString } from '../shared/guards'
 import { createTestCopilotAnalytics } from '../testing/createTestCopilotAnalytics'
 import { type CopilotAnalyticsParameters, STORY_ANONYMOUS_ID } from './CopilotAnalyticsParameters'
 import type { StoryEvent } from './StoryEvent'
@@ -17,8 +18,8 @@ export interface StoryRecorder {
   subscribe(listener: () => void): () => void
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined
+/** The value when it is a usable string, else undefined. */
+const text = (value: unknown): string | undefined => (nonEmptyString(value) ? value : undefined)
 
 const toStoryEvent = (record: EventRecord, index: number): StoryEvent => {
   const { event } = record

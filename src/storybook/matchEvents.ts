@@ -1,3 +1,4 @@
+import { shorten } from '../shared/shorten'
 import { partialMatch, pickExpectedShape } from '../testing/partialMatch'
 import type { StoryEvent } from './StoryEvent'
 
@@ -43,7 +44,8 @@ const MAX_VALUE_LENGTH = 60
 const show = (value: unknown): string =>
   JSON.stringify(value, (_key, item: unknown) => {
     if (isAsymmetric(item)) return String(item)
-    return typeof item === 'string' && item.length > MAX_VALUE_LENGTH ? `${item.slice(0, MAX_VALUE_LENGTH)}…` : item
+    // the ellipsis comes after MAX_VALUE_LENGTH characters
+    return typeof item === 'string' ? shorten(item, MAX_VALUE_LENGTH + 1) : item
   }) ?? String(value)
 
 const normalise = (step: ExpectedStoryEvent): [string, Record<string, unknown> | undefined] =>

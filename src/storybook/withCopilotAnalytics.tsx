@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Args, LoaderFunction, Renderer, StoryContext } from 'storybook/internal/types'
+import { nonEmptyString } from '../shared/guards'
 import { AnalyticsHarness } from './AnalyticsHarness'
 import { type CopilotAnalyticsParameters, STORY_CONVERSATION_ID } from './CopilotAnalyticsParameters'
 import { PARAM_KEY } from './constants'
@@ -10,8 +11,8 @@ type Context = Pick<StoryContext<Renderer, Args>, 'id' | 'args' | 'parameters' |
   loaded?: Record<string, unknown>
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined
+/** The value when it is a usable string, else undefined. */
+const text = (value: unknown): string | undefined => (nonEmptyString(value) ? value : undefined)
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
   allowed.includes(value as T) ? (value as T) : undefined

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Analytics } from '@segment/analytics-node'
 import fc from 'fast-check'
+import { version as uuidVersion, validate as validateUuid } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type EventRow, type RunningCollector, startCollector } from '../../src/collector'
 import {
@@ -135,6 +136,54 @@ describe('createServerAnalytics through the real analytics-node to the real coll
     expect(first.context.anonymousId).not.toBe(second.context.anonymousId)
     expect(destination.events[1]?.userId).toBe('u-9')
     expect(errors.filter((message) => message.includes('no anonymous ID from the browser'))).toHaveLength(1)
+  })
+
+  it('mints what it creates as time-ordered uuid v7: visitor, conversation and message IDs', async () => {
+    const destination = memoryDestination()
+    const copilot = createServerAnalytics({ destination })
+    const tracker = copilot.forRequest(request({}))
+    const sent = tracker.messageSent({ body: 'Hi' })
+    const received = tracker.messageReceived({ body: 'Hello' })
+    const { anonymousId, conversationId } = tracker.context
+    for (const id of [anonymousId, conversationId, sent, received]) {
+      expect(validateUuid(id), id).toBe(true)
+      expect(uuidVersion(id), id).toBe(7)
+    }
+    // time-ordered: minted later sorts later
+    expect([received, sent, conversationId, anonymousId].sort()).toEqual([anonymousId, conversationId, sent, received])
+    // the app's own IDs are kept as they are
+    expect(tracker.messageSent({ body: 'Again', messageId: 'user-msg-1' })).toBe('user-msg-1')
+    await copilot.flush()
+    expect(tracks(destination).map((event) => event.properties.messageId)).toEqual([sent, received, 'user-msg-1'])
+  })
+
+  it("returns each method's own 'nothing sent' value when its input cannot even be read, and reports it", async () => {
+    const errors: CopilotAnalyticsError[] = []
+    const destination = memoryDestination()
+    const copilot = createServerAnalytics({ destination, onError: (error) => errors.push(error) })
+    const tracker = copilot.forRequest(request({ 'x-copilot-anonymous-id': 'anon-p' }))
+    const unreadable = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('hostile')
+        },
+      },
+    )
+    expect(tracker.messageSent(unreadable as never)).toBe('')
+    expect(tracker.messageReceived(unreadable as never)).toBe('')
+    expect(tracker.componentLoaded(unreadable as never)).toBe(false)
+    expect(tracker.feedbackSubmitted(unreadable as never)).toBeUndefined()
+    expect(tracker.actionInvoked(unreadable as never)).toBeUndefined()
+    await copilot.flush()
+    expect(destination.events).toEqual([])
+    expect(errors.map((error) => error.event)).toEqual([
+      'messageSent',
+      'messageReceived',
+      'componentLoaded',
+      'feedbackSubmitted',
+      'actionInvoked',
+    ])
   })
 
   it('applies the same pipeline options as the browser: messageBody, beforeSend, sampling', async () => {

@@ -98,3 +98,26 @@ it('still takes messages loaded with setMessages in one render as history', asyn
   expect(chat().messages).toHaveLength(2)
   expect(names()).toEqual([])
 })
+
+it('counts a one-render request started with sendMessage destructured from what useChatAnalytics returns', async () => {
+  const destination = memoryDestination()
+  const client = createCopilotAnalytics({ destination, storage: null, validate: 'strict' })
+  const transport = scriptedTransport({ turns: [textTurn('NVDA trades at 181.20.')], modelId: 'gpt-scripted-1' })
+  let send: UseChatHelpers<UIMessage>['sendMessage'] | undefined
+  function Chat() {
+    // the app destructures: only the returned object's sendMessage is counted
+    const { messages, sendMessage } = useChatAnalytics(useChat({ transport }))
+    send = sendMessage
+    return <p>{messages.length}</p>
+  }
+  render(
+    <CopilotAnalyticsProvider client={client}>
+      <Chat />
+    </CopilotAnalyticsProvider>,
+  )
+  await act(async () => {
+    await send?.({ text: 'Price of NVDA?' })
+  })
+  const names = destination.events.flatMap((event: CopilotEvent) => (event.type === 'track' ? [event.event] : []))
+  expect(names).toEqual(['Conversation Started', 'Message Sent', 'Message Received'])
+})

@@ -4,7 +4,8 @@
  * timings (the tracker is given the time of each commit).
  */
 import { describe, expect, it, vi } from 'vitest'
-import { type ChatAnalyticsOptions, type ChatMessageLike, createChatTracker, MESSAGE_FAILED } from '../../src/ai-sdk'
+import { type ChatAnalyticsOptions, type ChatMessageLike, MESSAGE_FAILED } from '../../src/ai-sdk'
+import { createChatTracker } from '../../src/ai-sdk/createChatTracker'
 import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
 
 const user = (id: string, value: string): ChatMessageLike => ({

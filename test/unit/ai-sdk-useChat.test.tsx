@@ -385,6 +385,31 @@ describe('useChatAnalytics with a real useChat', () => {
     expectTypeOf(accepts).returns.toEqualTypeOf<ChatLike>()
   })
 
+  it('takes what happened while disabled as history when enabled again, not as new messages', async () => {
+    const { chat, names, settle, setOptions } = setup({
+      turns: [textTurn('First answer.'), textTurn('Unseen answer.'), textTurn('Third answer.')],
+    })
+    void chat().sendMessage({ text: 'First' })
+    await settle('Message Received')
+    setOptions({ enabled: false })
+    await waitFor(() => expect(document.querySelector('[data-enabled="false"]')).not.toBeNull())
+    void chat().sendMessage({ text: 'While disabled' })
+    await waitFor(() => expect(chat().messages).toHaveLength(4))
+    await waitFor(() => expect(chat().status).toBe('ready'))
+    setOptions({ enabled: true })
+    await waitFor(() => expect(document.querySelector('[data-enabled="true"]')).not.toBeNull())
+    expect(names()).toEqual(['Conversation Started', 'Message Sent', 'Message Received'])
+    void chat().sendMessage({ text: 'Third' })
+    await settle('Message Received', 2)
+    expect(names()).toEqual([
+      'Conversation Started',
+      'Message Sent',
+      'Message Received',
+      'Message Sent',
+      'Message Received',
+    ])
+  })
+
   it('tracks nothing while disabled, and takes what happened meanwhile as history once enabled', async () => {
     const { chat, names, find, settle, setOptions } = setup({
       turns: [textTurn('Unseen answer.'), textTurn('Seen answer.')],

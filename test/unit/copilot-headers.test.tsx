@@ -5,7 +5,8 @@
 import { act, render } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CopilotAnalyticsProvider, useCopilotHeaders } from '../../src'
-import { type ChatMessageLike, createChatTracker } from '../../src/ai-sdk'
+import type { ChatMessageLike } from '../../src/ai-sdk'
+import { createChatTracker } from '../../src/ai-sdk/createChatTracker'
 import {
   COPILOT_COOKIE,
   type CopilotEvent,

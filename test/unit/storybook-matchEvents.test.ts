@@ -33,6 +33,16 @@ describe('matchEvents (expectEvents’ matching)', () => {
     ).toBe(true)
   })
 
+  it('shortens long values in its message without splitting an emoji', () => {
+    const long = `${'x'.repeat(59)}😀${'y'.repeat(40)}`
+    const sent = [event(1, 'Message Sent', { properties: { message_body: long } })]
+    const { pass, message } = matchEvents(sent, ['Message Received'])
+    expect(pass).toBe(false)
+    expect(message).toContain(`"message_body":"${'x'.repeat(59)}…"`)
+    // no lone surrogate: the message prints as it reads
+    expect(message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+  })
+
   it('matches identify on its traits and identity', () => {
     expect(matchEvents(story, [['identify', { userId: 'u-1', anonymousId: 'anon-1', plan: 'pro' }]]).pass).toBe(true)
     expect(matchEvents(story, [['identify', { userId: null }]]).pass).toBe(false)
