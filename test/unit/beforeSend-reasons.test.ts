@@ -27,18 +27,19 @@ it.each([
     withTrack((event) => ({ ...event, properties: ['a'] })),
     'returned properties that are not an object',
   ],
-])('a track event whose hook returns %s is dropped, and the report says so', (_, beforeSend, why) => {
+])('a track event whose hook returns %s is dropped, and the report says so', async (_, beforeSend, why) => {
   const destination = memoryDestination()
   const errors: CopilotAnalyticsError[] = []
   const client = createCopilotAnalytics({ destination, storage: null, beforeSend, onError: (e) => errors.push(e) })
   client.track('Stock Purchased', { ticker: 'NVDA' })
+  await client.flush()
   expect(destination.events).toEqual([])
   expect(errors.map((error) => error.message)).toEqual([
     `[copilot-analytics] Stock Purchased: beforeSend: ${why}; the event was dropped`,
   ])
 })
 
-it('an identify whose hook returns traits that are not an object is dropped; its track events still go', () => {
+it('an identify whose hook returns traits that are not an object is dropped; its track events still go', async () => {
   const destination = memoryDestination()
   const errors: CopilotAnalyticsError[] = []
   const client = createCopilotAnalytics({
@@ -49,6 +50,7 @@ it('an identify whose hook returns traits that are not an object is dropped; its
   })
   client.identify('user-1')
   client.track('Stock Purchased', { ticker: 'NVDA' })
+  await client.flush()
   expect(destination.events.map((event) => event.type)).toEqual(['track'])
   expect(errors.map((error) => error.message)).toEqual([
     '[copilot-analytics] Identify: beforeSend: returned traits that are not an object; the event was dropped',

@@ -97,13 +97,14 @@ describe('sampling refuses a rate for exactly the lifecycle events', () => {
 describe('the client sends what the table says', () => {
   it.each(built)(
     '%s: each input field the table names is read into its wire property; others go out as they came',
-    (event, row) => {
+    async (event, row) => {
       const { client, tracked } = setup()
       const input: Record<string, unknown> = { note: 'kept' }
       for (const [name, property] of Object.entries(row.properties)) {
         if (property.input) input[property.input] = sample(name, property.type)
       }
       send(client, row, input)
+      await client.flush()
       const [properties] = tracked(event)
       expect(properties, `${row.sentBy.core} sent no ${event}`).toBeDefined()
       for (const [name, property] of Object.entries(row.properties)) {
@@ -123,7 +124,7 @@ describe('the client sends what the table says', () => {
   )
   it.each(defaulted)(
     '%s: without %s, the table’s default is sent; an unusable one is reported and replaced',
-    (event, name, row, property) => {
+    async (event, name, row, property) => {
       const { client, errors, tracked } = setup()
       const input: Record<string, unknown> = {}
       for (const [other, otherProperty] of Object.entries(row.properties)) {
@@ -132,6 +133,7 @@ describe('the client sends what the table says', () => {
       send(client, row, input)
       send(client, row, { ...input, [property.input ?? name]: 42 })
       send(client, row, { ...input, [property.input ?? name]: 'someone_else' })
+      await client.flush()
       expect(tracked(event).map((properties) => properties[name])).toEqual([
         property.default,
         property.default,
@@ -143,9 +145,10 @@ describe('the client sends what the table says', () => {
     },
   )
 
-  it('an unreadable body is left out, as the warning says (not sent under its wire name)', () => {
+  it('an unreadable body is left out, as the warning says (not sent under its wire name)', async () => {
     const { client, errors, tracked } = setup()
     client.messageSent({ body: undefined as never, message_body: { html: '<b>hi</b>' } })
+    await client.flush()
     expect(tracked('Message Sent')[0]).not.toHaveProperty('message_body')
     expect(errors.map((error) => error.message)).toEqual([
       '[copilot-analytics] Message Sent: message_body: must be a string, got object; sent without message_body',
