@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { computeInsights } from '../example-app/server/insights'
 import { startCollector } from '../src/collector'
-import { EVENTS_TABLE_SQL } from '../src/collector/schema'
+import { writeConversations } from '../test/support/collectorEvents'
 import { median } from './stats'
 
 /** One load run, as bench/collectorLoad.ts reports it. */
@@ -45,33 +45,6 @@ const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadRun
 }
 
-/** Realistic conversations straight into an events table: started, message pairs, components, feedback, purchases. */
-const generateSql = (events: number) => {
-  const conversations = Math.ceil(events / 20)
-  return `INSERT INTO events
-  SELECT
-    'gen-' || c || '-' || i AS message_id, 'track' AS type,
-    CASE WHEN i = 0 THEN 'Conversation Started' WHEN i = 19 THEN 'Conversation Ended'
-         WHEN i = 7 OR i = 13 THEN 'Component Loaded' WHEN i = 17 THEN 'Feedback Submitted'
-         WHEN i = 15 AND c % 5 = 0 THEN 'Stock Purchased'
-         WHEN i % 2 = 1 THEN 'Message Sent' ELSE 'Message Received' END AS event,
-    'conv-' || c AS conversation_id, 'msg-' || c || '-' || (i // 2) AS chat_message_id,
-    CASE WHEN c % 3 = 0 THEN 'user-' || (c % 5000) END AS user_id, 'anon-' || (c % 20000) AS anonymous_id,
-    TIMESTAMP '2026-09-01' + INTERVAL (c * 97) SECOND + INTERVAL (i * 4) SECOND AS timestamp,
-    TIMESTAMP '2026-09-01' + INTERVAL (c * 97) SECOND + INTERVAL (i * 4 + 1) SECOND AS received_at,
-    json_object('conversationId', 'conv-' || c, 'messageId', 'msg-' || c || '-' || (i // 2),
-      'message_body', 'What is the best stock in the Nasdaq right now? Show me a chart.',
-      'role', CASE WHEN i % 2 = 1 THEN 'customer' ELSE 'agent' END,
-      'component', CASE WHEN i = 7 THEN 'StockChart' WHEN i = 13 THEN 'StockList' END,
-      'rating', CASE WHEN i = 17 THEN (c % 5) + 1 END,
-      'message_type', CASE WHEN i = 17 THEN 'chart' END) AS properties,
-    NULL AS traits, json_object('library', json_object('name', 'analytics.js')) AS context,
-    json_object('type', 'track', 'messageId', 'gen-' || c || '-' || i) AS raw,
-    'bench' AS write_key, true AS valid, '[]'::JSON AS problems
-  FROM range(${conversations}) t(c), range(20) s(i)
-  LIMIT ${events}`
-}
-
 const timeMs = async (rounds: number, work: () => Promise<unknown>) => {
   await work()
   const samples: number[] = []
@@ -83,34 +56,55 @@ const timeMs = async (rounds: number, work: () => Promise<unknown>) => {
   return median(samples)
 }
 
+/** Which parts of the collector bench to run (both by default; `npx tsx bench/collector.ts --ingest` runs one). */
+export interface CollectorBenchParts {
+  ingest?: boolean
+  queries?: boolean
+}
+
+const skipped: LoadRun = {
+  mode: 'skipped',
+  senders: 0,
+  rate: null,
+  acked: 0,
+  failed: 0,
+  eventsPerSecond: 0,
+  p50: 0,
+  p99: 0,
+}
+
 /** Runs the collector bench; `quick` shortens the load and skips the 1,000,000-event set. */
-export async function collectorBench(quick = false): Promise<CollectorBenchResult> {
+export async function collectorBench(
+  quick = false,
+  parts: CollectorBenchParts = { ingest: true, queries: true },
+): Promise<CollectorBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'collector-bench-'))
   try {
     const seconds = quick ? '3' : '8'
-    const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
-    const rssStart = mb()
-    let batches: LoadRun
-    let singles: LoadRun
-    let halfRate: LoadRun
-    try {
-      batches = await load(running.apiHost, ['batch', seconds, '8'])
-      singles = await load(running.apiHost, ['single', seconds, '32'])
-      halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
-    } finally {
-      await running.close()
+    let [batches, singles, halfRate] = [skipped, skipped, skipped]
+    let rssStart = 0
+    let rssEnd = 0
+    if (parts.ingest) {
+      const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
+      rssStart = mb()
+      try {
+        batches = await load(running.apiHost, ['batch', seconds, '8'])
+        singles = await load(running.apiHost, ['single', seconds, '32'])
+        halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
+      } finally {
+        await running.close()
+      }
+      rssEnd = mb()
     }
-    const rssEnd = mb()
 
     const queries: CollectorBenchResult['queries'] = []
-    for (const events of quick ? [100_000] : [100_000, 1_000_000]) {
+    for (const events of !parts.queries ? [] : quick ? [100_000] : [100_000, 1_000_000]) {
       const { DuckDBInstance } = await import('@duckdb/node-api')
       const file = join(dir, `q${events}.duckdb`)
       const instance = await DuckDBInstance.create(file)
       const connection = await instance.connect()
       const start = performance.now()
-      await connection.run(EVENTS_TABLE_SQL)
-      await connection.run(generateSql(events))
+      await writeConversations(connection, events)
       const generateSeconds = (performance.now() - start) / 1000
       connection.closeSync()
       instance.closeSync()
@@ -130,6 +124,8 @@ export async function collectorBench(quick = false): Promise<CollectorBenchResul
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const result = await collectorBench(process.argv.includes('--quick'))
+  const only = (part: string) => process.argv.includes(`--${part}`)
+  const parts = only('ingest') || only('queries') ? { ingest: only('ingest'), queries: only('queries') } : undefined
+  const result = await collectorBench(only('quick'), parts)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
 }

@@ -8,29 +8,36 @@ const MAX_LIMIT = 10_000
 
 /**
  * One row per conversation: who, when it started and ended, how many messages, the feedback average (of the last
- * rating per message).
+ * rating per message). The conversations are aggregated first and the few feedback rows apart, so no row of the
+ * table is carried through a window function, and the rating is read from its typed column.
+ * @internal
  */
-export const CONVERSATIONS_SQL = `SELECT
-  conversation_id AS id,
-  max(user_id) AS user_id,
-  max(anonymous_id) AS anonymous_id,
-  min(timestamp) AS started_at,
-  max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
-  count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
-  avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted' AND last_rating) AS feedback_average,
-  count(*) AS event_count,
-  max(timestamp) AS last_event_at
-FROM (
+export const CONVERSATIONS_SQL = `WITH last_ratings AS (
   -- a user may change their mind: only the last rating per (conversation, message) counts
-  SELECT *, row_number() OVER (
-    PARTITION BY conversation_id, event, coalesce(chat_message_id, properties->>'$.messageId', '')
+  SELECT conversation_id, rating FROM events
+  WHERE event = 'Feedback Submitted' AND conversation_id IS NOT NULL
+  QUALIFY row_number() OVER (
+    PARTITION BY conversation_id, coalesce(chat_message_id, properties->>'$.messageId', '')
     ORDER BY timestamp DESC, received_at DESC
-  ) = 1 AS last_rating
-  FROM events
+  ) = 1
+), feedback AS (
+  SELECT conversation_id, avg(rating) AS feedback_average FROM last_ratings GROUP BY conversation_id
+), conversations AS (
+  SELECT
+    conversation_id,
+    max(user_id) AS user_id,
+    max(anonymous_id) AS anonymous_id,
+    min(timestamp) AS started_at,
+    max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
+    count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
+    count(*) AS event_count,
+    max(timestamp) AS last_event_at
+  FROM events WHERE conversation_id IS NOT NULL GROUP BY conversation_id
 )
-WHERE conversation_id IS NOT NULL
-GROUP BY conversation_id
-ORDER BY started_at DESC`
+SELECT conversation_id AS id, user_id, anonymous_id, started_at, ended_at, message_count, feedback_average,
+  event_count, last_event_at
+FROM conversations LEFT JOIN feedback USING (conversation_id)
+ORDER BY started_at DESC, id`
 
 /**
  * `GET /api/events?conversationId=&event=&userId=&type=&limit=`: the newest `limit` matching events (default 100),

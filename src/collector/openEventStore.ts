@@ -78,6 +78,27 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
   let closed = false
   const extra = new Set<DuckDBConnection>()
 
+  // set after a batch held events already stored: the next one skips the fast path that would fail
+  let careful = false
+
+  /** Appends rows to `table` (events or the staging table) with DuckDB's appender. */
+  const append = async (table: string, rows: readonly EventRow[]) => {
+    const appender = await writer.createAppender(table)
+    try {
+      for (const row of rows) {
+        for (const value of valuesOf(row)) {
+          if (value === null || value === undefined) appender.appendNull()
+          else if (typeof value === 'boolean') appender.appendBoolean(value)
+          else if (typeof value === 'number') appender.appendDouble(value)
+          else appender.appendVarchar(String(value))
+        }
+        appender.endRow()
+      }
+    } finally {
+      appender.closeSync()
+    }
+  }
+
   const writeBatch = async (batch: PendingWrite[]) => {
     // one row per write key and message ID: a re-sent event in the same batch is the same event
     const unique = new Map<string, EventRow>()
@@ -87,22 +108,30 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
         if (!unique.has(key)) unique.set(key, row)
       }
     }
+    const rows = [...unique.values()]
+    if (!careful) {
+      // fast path: append straight into `events` inside the transaction; a row already stored fails the append
+      // (primary key) and rolls it all back, and the batch goes the careful way below
+      try {
+        await writer.run('BEGIN TRANSACTION')
+        await append('events', rows)
+        const inserted = new Set(unique.keys())
+        if (options.inTransaction) {
+          await append('incoming', rows)
+          await options.inTransaction(writer, inserted)
+        }
+        await writer.run('COMMIT')
+        return inserted
+      } catch {
+        await writer.run('ROLLBACK').catch(() => undefined)
+      } finally {
+        if (options.inTransaction) await writer.run('DELETE FROM incoming').catch(() => undefined)
+      }
+    }
+    // careful path: stage the rows, then one INSERT OR IGNORE skips (and tells) the IDs already stored
     const inserted = new Set<string>()
     try {
-      // the appender fills a staging table fast; one INSERT ... SELECT then skips IDs already stored
-      const appender = await writer.createAppender('incoming')
-      try {
-        for (const row of unique.values()) {
-          for (const value of valuesOf(row)) {
-            if (value === null || value === undefined) appender.appendNull()
-            else if (typeof value === 'boolean') appender.appendBoolean(value)
-            else appender.appendVarchar(String(value))
-          }
-          appender.endRow()
-        }
-      } finally {
-        appender.closeSync()
-      }
+      await append('incoming', rows)
       await writer.run('BEGIN TRANSACTION')
       try {
         const result = await writer.runAndReadAll(
@@ -118,6 +147,8 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
     } finally {
       await writer.run('DELETE FROM incoming').catch(() => undefined)
     }
+    // re-sent events are usually re-sent together (a retried batch): the next batch starts careful too
+    careful = inserted.size < rows.length
     return inserted
   }
 

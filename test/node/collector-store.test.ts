@@ -24,6 +24,8 @@ const row = (id: string, timestamp = new Date().toISOString()): EventRow => ({
   write_key: '',
   valid: true,
   problems: [],
+  role: null,
+  rating: null,
 })
 
 it('fails only the request whose row cannot be stored; the others in the same commit are stored', async () => {
@@ -40,4 +42,39 @@ it('fails only the request whose row cannot be stored; the others in the same co
     { message_id: 'good-2' },
     { message_id: 'good-3' },
   ])
+})
+
+it('tells the new rows from the re-sent ones, whichever way the commit goes', async () => {
+  const own = await openEventStore(':memory:')
+  try {
+    // first commit: all new (appended straight into the table)
+    expect([...(await own.insert([row('d-1'), row('d-2')]))].sort()).toEqual(['\nd-1', '\nd-2'])
+    // a re-sent row among new ones: the fast append fails on it, the careful insert stores only the new one
+    expect([...(await own.insert([row('d-2'), row('d-3')]))]).toEqual(['\nd-3'])
+    // the next commit starts careful (re-sent events come together), then it is all new again
+    expect([...(await own.insert([row('d-4')]))]).toEqual(['\nd-4'])
+    expect([...(await own.insert([row('d-4')]))]).toEqual([])
+    expect([...(await own.insert([row('d-5')]))]).toEqual(['\nd-5'])
+    expect([...(await own.insert([row('d-6')]))]).toEqual(['\nd-6'])
+    const stored = await own.query('SELECT message_id, count(*)::INTEGER AS n FROM events GROUP BY ALL ORDER BY 1')
+    expect(stored).toEqual(['d-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6'].map((id) => ({ message_id: id, n: 1 })))
+  } finally {
+    await own.close()
+  }
+})
+
+it('fills the typed columns from the properties on write', async () => {
+  const own = await openEventStore(':memory:')
+  try {
+    await own.insert([
+      { ...row('t-1'), properties: { role: 'agent', rating: 4 }, role: 'agent', rating: 4 },
+      { ...row('t-2'), properties: { rating: '-1' }, rating: -1 },
+    ])
+    expect(await own.query('SELECT message_id, role, rating FROM events ORDER BY message_id')).toEqual([
+      { message_id: 't-1', role: 'agent', rating: 4 },
+      { message_id: 't-2', role: null, rating: -1 },
+    ])
+  } finally {
+    await own.close()
+  }
 })
