@@ -30,7 +30,17 @@ export interface CollectorBenchResult {
   singles: LoadRun
   halfRate: LoadRun
   rssMb: { start: number; end: number }
-  queries: { events: number; generateSeconds: number; insightsMs: number; conversationsMs: number }[]
+  queries: {
+    events: number
+    generateSeconds: number
+    /** First open of the generated file (the collector's own indexes built). */
+    openSeconds: number
+    insightsMs: number
+    /** `GET /api/conversations`: the newest 1,000. */
+    conversationsMs: number
+    /** `GET /api/conversations?limit=100000`: every conversation (events / 20 rows). */
+    allConversationsMs: number
+  }[]
 }
 
 const root = join(import.meta.dirname, '..')
@@ -108,11 +118,18 @@ export async function collectorBench(
       const generateSeconds = (performance.now() - start) / 1000
       connection.closeSync()
       instance.closeSync()
+      const opening = performance.now()
       const collector = await startCollector({ port: 0, db: file })
+      const openSeconds = (performance.now() - opening) / 1000
       try {
         const insightsMs = await timeMs(3, () => computeInsights(collector.collector.query))
-        const conversationsMs = await timeMs(3, async () => (await fetch(`${collector.url}/api/conversations`)).text())
-        queries.push({ events, generateSeconds, insightsMs, conversationsMs })
+        const conversations =
+          (query = '') =>
+          async () =>
+            (await fetch(`${collector.url}/api/conversations${query}`)).text()
+        const conversationsMs = await timeMs(3, conversations())
+        const allConversationsMs = await timeMs(3, conversations('?limit=100000'))
+        queries.push({ events, generateSeconds, openSeconds, insightsMs, conversationsMs, allConversationsMs })
       } finally {
         await collector.close()
       }
