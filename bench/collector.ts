@@ -3,8 +3,8 @@
 // latency at half the batch rate, RSS at start and end, and the insights queries and /api/conversations over
 // 100,000 and 1,000,000 generated events of realistic conversations. All on loopback; figures, never assertions.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { computeInsights } from '../example-app/server/insights'
@@ -26,6 +26,9 @@ export interface LoadRun {
 
 /** What the collector bench measured. */
 export interface CollectorBenchResult {
+  /** When it ran, and the machine's 1-minute load average at the start and the end (2 cores: above 2 is shared). */
+  date: string
+  loadAverage: { start: number; end: number }
   batches: LoadRun
   singles: LoadRun
   halfRate: LoadRun
@@ -89,6 +92,8 @@ export async function collectorBench(
   parts: CollectorBenchParts = { ingest: true, queries: true },
 ): Promise<CollectorBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'collector-bench-'))
+  const date = new Date().toISOString()
+  const loadStart = Math.round((loadavg()[0] ?? 0) * 10) / 10
   try {
     const seconds = quick ? '3' : '8'
     let [batches, singles, halfRate] = [skipped, skipped, skipped]
@@ -134,7 +139,8 @@ export async function collectorBench(
         await collector.close()
       }
     }
-    return { batches, singles, halfRate, rssMb: { start: rssStart, end: rssEnd }, queries }
+    const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
+    return { date, loadAverage, batches, singles, halfRate, rssMb: { start: rssStart, end: rssEnd }, queries }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -145,4 +151,10 @@ if (import.meta.filename === process.argv[1]) {
   const parts = only('ingest') || only('queries') ? { ingest: only('ingest'), queries: only('queries') } : undefined
   const result = await collectorBench(only('quick'), parts)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  // a full run alone updates the collector's part of bench/results.json (npm run bench rewrites all of it)
+  if (!parts && !only('quick')) {
+    const path = join(root, 'bench/results.json')
+    const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    writeFileSync(path, `${JSON.stringify({ ...results, collector: result }, null, 2)}\n`)
+  }
 }

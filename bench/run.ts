@@ -251,6 +251,12 @@ function collectorTable(result: CollectorBenchResult): string {
       `${round(result.halfRate.p99 / result.batches.p99, 3)}×`,
     ],
     ['RSS of the collector process, start → end of the load', `${result.rssMb.start} → ${result.rssMb.end} MB`, '', ''],
+    [
+      'Machine load average (1 min, 2 cores), start → end of the collector bench',
+      `${result.loadAverage.start} → ${result.loadAverage.end}`,
+      '',
+      '',
+    ],
   ]
   const first = result.queries[0]
   for (const q of result.queries) {
