@@ -104,7 +104,7 @@ export async function collectorBench(
       rssStart = mb()
       try {
         batches = await load(running.apiHost, ['batch', seconds, '8'])
-        singles = await load(running.apiHost, ['single', seconds, '32'])
+        singles = await load(running.apiHost, ['single', seconds, '128'])
         halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
       } finally {
         await running.close()

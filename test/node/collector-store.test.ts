@@ -1,5 +1,8 @@
 // The event store's shared commit (issue 13, item 3, second line of defence): when a row that slipped past
 // validation makes the shared commit fail, each request in it is retried alone, so only that one fails.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { type EventStore, openEventStore } from '../../src/collector/openEventStore'
 import type { EventRow } from '../../src/collector/types'
@@ -76,5 +79,28 @@ it('fills the typed columns from the properties on write', async () => {
     ])
   } finally {
     await own.close()
+  }
+})
+
+it('checkpoints the write-ahead log once the writes pause, and keeps taking writes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collector-store-'))
+  const path = join(dir, 'events.duckdb')
+  const walSize = () => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0)
+  const own = await openEventStore(path, { idleCheckpointMs: 50 })
+  try {
+    await own.insert(Array.from({ length: 200 }, (_, i) => row(`w-${i}`)))
+    // committed (durable in the log) before any checkpoint: the log holds them
+    expect(walSize()).toBeGreaterThan(0)
+    await expect.poll(walSize, { timeout: 10_000, interval: 50 }).toBe(0)
+    await own.insert([row('w-after')])
+  } finally {
+    await own.close()
+  }
+  const again = await openEventStore(path)
+  try {
+    expect(await again.query('SELECT count(*)::INTEGER AS n FROM events')).toEqual([{ n: 201 }])
+  } finally {
+    await again.close()
+    rmSync(dir, { recursive: true, force: true })
   }
 })
