@@ -4,6 +4,7 @@
 // 100,000 and 1,000,000 generated events of realistic conversations. All on loopback; figures, never assertions.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -32,6 +33,11 @@ export interface CollectorBenchResult {
   batches: LoadRun
   singles: LoadRun
   halfRate: LoadRun
+  /**
+   * The baseline: the same senders against a server that answers 200 at once and stores nothing, in the same run,
+   * i.e. what this machine's loopback and sender process allow at that moment.
+   */
+  ceiling: { batches: LoadRun; singles: LoadRun }
   rssMb: { start: number; end: number }
   queries: {
     events: number
@@ -48,6 +54,17 @@ export interface CollectorBenchResult {
 
 const root = join(import.meta.dirname, '..')
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024)
+
+/** The baseline's server: reads each body and answers 200, like the collector's acknowledgement, storing nothing. */
+const startNullServer = async () => {
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"success":true}'))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { apiHost: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => server.close(resolve)) }
+}
 
 const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
   const { stdout } = await promisify(execFile)(
@@ -97,9 +114,17 @@ export async function collectorBench(
   try {
     const seconds = quick ? '3' : '8'
     let [batches, singles, halfRate] = [skipped, skipped, skipped]
+    const ceiling = { batches: skipped, singles: skipped }
     let rssStart = 0
     let rssEnd = 0
     if (parts.ingest) {
+      const nullServer = await startNullServer()
+      try {
+        ceiling.batches = await load(nullServer.apiHost, ['batch', seconds, '8'])
+        ceiling.singles = await load(nullServer.apiHost, ['single', seconds, '128'])
+      } finally {
+        await nullServer.close()
+      }
       const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
       rssStart = mb()
       try {
@@ -140,7 +165,7 @@ export async function collectorBench(
       }
     }
     const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
-    return { date, loadAverage, batches, singles, halfRate, rssMb: { start: rssStart, end: rssEnd }, queries }
+    return { date, loadAverage, batches, singles, halfRate, ceiling, rssMb: { start: rssStart, end: rssEnd }, queries }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -151,6 +176,8 @@ if (import.meta.filename === process.argv[1]) {
   const parts = only('ingest') || only('queries') ? { ingest: only('ingest'), queries: only('queries') } : undefined
   const result = await collectorBench(only('quick'), parts)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  const { collectorTable } = await import('./collectorTable')
+  process.stderr.write(`${collectorTable(result)}\n`)
   // a full run alone updates the collector's part of bench/results.json (npm run bench rewrites all of it)
   if (!parts && !only('quick')) {
     const path = join(root, 'bench/results.json')
