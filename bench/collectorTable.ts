@@ -5,7 +5,7 @@ import { round } from './stats'
 /** The collector bench's figures as a Markdown table, each beside its baseline where it has one. */
 export function collectorTable(result: CollectorBenchResult): string {
   const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')} events/s`
-  const ms = (value: number) => `${round(value, 1)} ms`
+  const ms = (value: number) => `${round(value, 3)} ms`
   const rows: string[][] = [
     ['Collector', 'Measured', 'Baseline', 'Ratio'],
     [
