@@ -3,13 +3,14 @@
 // latency at half the batch rate, RSS at start and end, and the insights queries and /api/conversations over
 // 100,000 and 1,000,000 generated events of realistic conversations. All on loopback; figures, never assertions.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { computeInsights } from '../example-app/server/insights'
 import { startCollector } from '../src/collector'
-import { EVENTS_TABLE_SQL } from '../src/collector/schema'
+import { writeConversations } from '../test/support/collectorEvents'
 import { median } from './stats'
 
 /** One load run, as bench/collectorLoad.ts reports it. */
@@ -26,15 +27,44 @@ export interface LoadRun {
 
 /** What the collector bench measured. */
 export interface CollectorBenchResult {
+  /** When it ran, and the machine's 1-minute load average at the start and the end (2 cores: above 2 is shared). */
+  date: string
+  loadAverage: { start: number; end: number }
   batches: LoadRun
   singles: LoadRun
   halfRate: LoadRun
+  /**
+   * The baseline: the same senders against a server that answers 200 at once and stores nothing, in the same run,
+   * i.e. what this machine's loopback and sender process allow at that moment.
+   */
+  ceiling: { batches: LoadRun; singles: LoadRun }
   rssMb: { start: number; end: number }
-  queries: { events: number; generateSeconds: number; insightsMs: number; conversationsMs: number }[]
+  queries: {
+    events: number
+    generateSeconds: number
+    /** First open of the generated file (the collector's own indexes built). */
+    openSeconds: number
+    insightsMs: number
+    /** `GET /api/conversations`: the newest 1,000. */
+    conversationsMs: number
+    /** `GET /api/conversations?limit=100000`: every conversation (events / 20 rows). */
+    allConversationsMs: number
+  }[]
 }
 
 const root = join(import.meta.dirname, '..')
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024)
+
+/** The baseline's server: reads each body and answers 200, like the collector's acknowledgement, storing nothing. */
+const startNullServer = async () => {
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"success":true}'))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { apiHost: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => server.close(resolve)) }
+}
 
 const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
   const { stdout } = await promisify(execFile)(
@@ -43,33 +73,6 @@ const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
     { cwd: root, timeout: 120_000 },
   )
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadRun
-}
-
-/** Realistic conversations straight into an events table: started, message pairs, components, feedback, purchases. */
-const generateSql = (events: number) => {
-  const conversations = Math.ceil(events / 20)
-  return `INSERT INTO events
-  SELECT
-    'gen-' || c || '-' || i AS message_id, 'track' AS type,
-    CASE WHEN i = 0 THEN 'Conversation Started' WHEN i = 19 THEN 'Conversation Ended'
-         WHEN i = 7 OR i = 13 THEN 'Component Loaded' WHEN i = 17 THEN 'Feedback Submitted'
-         WHEN i = 15 AND c % 5 = 0 THEN 'Stock Purchased'
-         WHEN i % 2 = 1 THEN 'Message Sent' ELSE 'Message Received' END AS event,
-    'conv-' || c AS conversation_id, 'msg-' || c || '-' || (i // 2) AS chat_message_id,
-    CASE WHEN c % 3 = 0 THEN 'user-' || (c % 5000) END AS user_id, 'anon-' || (c % 20000) AS anonymous_id,
-    TIMESTAMP '2026-09-01' + INTERVAL (c * 97) SECOND + INTERVAL (i * 4) SECOND AS timestamp,
-    TIMESTAMP '2026-09-01' + INTERVAL (c * 97) SECOND + INTERVAL (i * 4 + 1) SECOND AS received_at,
-    json_object('conversationId', 'conv-' || c, 'messageId', 'msg-' || c || '-' || (i // 2),
-      'message_body', 'What is the best stock in the Nasdaq right now? Show me a chart.',
-      'role', CASE WHEN i % 2 = 1 THEN 'customer' ELSE 'agent' END,
-      'component', CASE WHEN i = 7 THEN 'StockChart' WHEN i = 13 THEN 'StockList' END,
-      'rating', CASE WHEN i = 17 THEN (c % 5) + 1 END,
-      'message_type', CASE WHEN i = 17 THEN 'chart' END) AS properties,
-    NULL AS traits, json_object('library', json_object('name', 'analytics.js')) AS context,
-    json_object('type', 'track', 'messageId', 'gen-' || c || '-' || i) AS raw,
-    'bench' AS write_key, true AS valid, '[]'::JSON AS problems
-  FROM range(${conversations}) t(c), range(20) s(i)
-  LIMIT ${events}`
 }
 
 const timeMs = async (rounds: number, work: () => Promise<unknown>) => {
@@ -83,53 +86,102 @@ const timeMs = async (rounds: number, work: () => Promise<unknown>) => {
   return median(samples)
 }
 
+/** Which parts of the collector bench to run (both by default; `npx tsx bench/collector.ts --ingest` runs one). */
+export interface CollectorBenchParts {
+  ingest?: boolean
+  queries?: boolean
+}
+
+const skipped: LoadRun = {
+  mode: 'skipped',
+  senders: 0,
+  rate: null,
+  acked: 0,
+  failed: 0,
+  eventsPerSecond: 0,
+  p50: 0,
+  p99: 0,
+}
+
 /** Runs the collector bench; `quick` shortens the load and skips the 1,000,000-event set. */
-export async function collectorBench(quick = false): Promise<CollectorBenchResult> {
+export async function collectorBench(
+  quick = false,
+  parts: CollectorBenchParts = { ingest: true, queries: true },
+): Promise<CollectorBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'collector-bench-'))
+  const date = new Date().toISOString()
+  const loadStart = Math.round((loadavg()[0] ?? 0) * 10) / 10
   try {
     const seconds = quick ? '3' : '8'
-    const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
-    const rssStart = mb()
-    let batches: LoadRun
-    let singles: LoadRun
-    let halfRate: LoadRun
-    try {
-      batches = await load(running.apiHost, ['batch', seconds, '8'])
-      singles = await load(running.apiHost, ['single', seconds, '32'])
-      halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
-    } finally {
-      await running.close()
+    let [batches, singles, halfRate] = [skipped, skipped, skipped]
+    const ceiling = { batches: skipped, singles: skipped }
+    let rssStart = 0
+    let rssEnd = 0
+    if (parts.ingest) {
+      const nullServer = await startNullServer()
+      try {
+        ceiling.batches = await load(nullServer.apiHost, ['batch', seconds, '8'])
+        ceiling.singles = await load(nullServer.apiHost, ['single', seconds, '128'])
+      } finally {
+        await nullServer.close()
+      }
+      const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
+      rssStart = mb()
+      try {
+        batches = await load(running.apiHost, ['batch', seconds, '8'])
+        singles = await load(running.apiHost, ['single', seconds, '128'])
+        halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
+      } finally {
+        await running.close()
+      }
+      rssEnd = mb()
     }
-    const rssEnd = mb()
 
     const queries: CollectorBenchResult['queries'] = []
-    for (const events of quick ? [100_000] : [100_000, 1_000_000]) {
+    for (const events of !parts.queries ? [] : quick ? [100_000] : [100_000, 1_000_000]) {
       const { DuckDBInstance } = await import('@duckdb/node-api')
       const file = join(dir, `q${events}.duckdb`)
       const instance = await DuckDBInstance.create(file)
       const connection = await instance.connect()
       const start = performance.now()
-      await connection.run(EVENTS_TABLE_SQL)
-      await connection.run(generateSql(events))
+      await writeConversations(connection, events)
       const generateSeconds = (performance.now() - start) / 1000
       connection.closeSync()
       instance.closeSync()
+      const opening = performance.now()
       const collector = await startCollector({ port: 0, db: file })
+      const openSeconds = (performance.now() - opening) / 1000
       try {
         const insightsMs = await timeMs(3, () => computeInsights(collector.collector.query))
-        const conversationsMs = await timeMs(3, async () => (await fetch(`${collector.url}/api/conversations`)).text())
-        queries.push({ events, generateSeconds, insightsMs, conversationsMs })
+        const conversations =
+          (query = '') =>
+          async () =>
+            (await fetch(`${collector.url}/api/conversations${query}`)).text()
+        const conversationsMs = await timeMs(3, conversations())
+        const allConversationsMs = await timeMs(3, conversations('?limit=100000'))
+        queries.push({ events, generateSeconds, openSeconds, insightsMs, conversationsMs, allConversationsMs })
       } finally {
         await collector.close()
       }
     }
-    return { batches, singles, halfRate, rssMb: { start: rssStart, end: rssEnd }, queries }
+    const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
+    return { date, loadAverage, batches, singles, halfRate, ceiling, rssMb: { start: rssStart, end: rssEnd }, queries }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const result = await collectorBench(process.argv.includes('--quick'))
+  const only = (part: string) => process.argv.includes(`--${part}`)
+  const parts = only('ingest') || only('queries') ? { ingest: only('ingest'), queries: only('queries') } : undefined
+  const result = await collectorBench(only('quick'), parts)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  const { collectorTable } = await import('./collectorTable')
+  process.stderr.write(`${collectorTable(result)}\n`)
+  // a full run alone updates the collector's part of bench/results.json (npm run bench rewrites all of it)
+  if (!parts && !only('quick')) {
+    const path = join(root, 'bench/results.json')
+    const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    writeFileSync(path, `${JSON.stringify({ ...results, collector: result }, null, 2)}\n`)
+  }
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { EVENTS_TABLE_SQL, startCollector } from '../src/collector'
+import { startCollector } from '../src/collector'
+import { BASE_EVENT_COLUMNS, EVENTS_TABLE_SQL, FILL_TYPED_COLUMNS_SQL } from '../src/collector/schema'
 import { median, round } from './stats'
 
 /** What one run measured: the median time of a profile read and of a full scan, and their ratio. */
@@ -36,7 +37,8 @@ export async function generate(db: string, events: number): Promise<void> {
   const connection = await instance.connect()
   await connection.run(EVENTS_TABLE_SQL)
   const names = `[${EVENT_NAMES.map((name) => `'${name}'`).join(', ')}]`
-  await connection.run(`INSERT INTO events SELECT
+  const into = `INSERT INTO events (${BASE_EVENT_COLUMNS.join(', ')})`
+  await connection.run(`${into} SELECT
       'm-' || i AS message_id, 'track', ${names}[1 + i % ${EVENT_NAMES.length}] AS event,
       'c-' || (i // 20) AS conversation_id, 'msg-' || (i // 2) AS chat_message_id,
       CASE WHEN i % ${VISITORS} < ${KNOWN} AND (i // ${VISITORS}) % 2 = 1 THEN 'user-' || (i % ${VISITORS}) END,
@@ -47,9 +49,11 @@ export async function generate(db: string, events: number): Promise<void> {
         'message_body', 'What is the price of NVDA right now? ' || i),
       NULL, json_object('library', json_object('name', 'analytics.js')), '{}', '', true, '[]'
     FROM range(${events}) t(i)`)
-  await connection.run(`INSERT INTO events SELECT 'identify-' || v, 'identify', NULL, NULL, NULL, 'user-' || v, 'anon-' || v,
+  await connection.run(`${into} SELECT 'identify-' || v, 'identify', NULL, NULL, NULL, 'user-' || v, 'anon-' || v,
       TIMESTAMP '2026-11-29 00:00:00', TIMESTAMP '2026-11-29 00:00:00', NULL, json_object('plan', 'pro'), NULL, '{}', '', true, '[]'
     FROM range(${KNOWN}) t(v)`)
+  // the typed columns, as the collector fills them on write
+  await connection.run(FILL_TYPED_COLUMNS_SQL)
   connection.closeSync()
   instance.closeSync()
 }

@@ -6,7 +6,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { type BundleCostResult, type BundleSize, bundleCost } from './bundleCost'
 import { type ChromiumPerEvent, perEventInChromium } from './chromium'
-import type { CollectorBenchResult } from './collector'
+import { collectorTable } from './collectorTable'
 import { installDom } from './dom'
 import { runFuzz } from './fuzz'
 import type { PerEventResult } from './perEvent'
@@ -224,51 +224,5 @@ function table(
   ])
   const [header, ...body] = rows
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
-  return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')
-}
-
-function collectorTable(result: CollectorBenchResult): string {
-  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')} events/s`
-  const ms = (value: number) => `${round(value, 1)} ms`
-  const rows: string[][] = [
-    ['Collector', 'Measured', 'Baseline', 'Ratio'],
-    [
-      `Ingest: batches of 100, ${result.batches.senders} senders (p50 / p99 ack)`,
-      `${perSecond(result.batches.eventsPerSecond)} (${ms(result.batches.p50)} / ${ms(result.batches.p99)})`,
-      '',
-      '',
-    ],
-    [
-      `Ingest: single /v1/t calls, ${result.singles.senders} senders`,
-      perSecond(result.singles.eventsPerSecond),
-      perSecond(result.batches.eventsPerSecond),
-      `${round(result.singles.eventsPerSecond / result.batches.eventsPerSecond, 3)}×`,
-    ],
-    [
-      `Ack latency at half the batch rate (${result.halfRate.rate} events/s offered): p50 / p99`,
-      `${ms(result.halfRate.p50)} / ${ms(result.halfRate.p99)}`,
-      `${ms(result.batches.p99)} p99 at full rate`,
-      `${round(result.halfRate.p99 / result.batches.p99, 3)}×`,
-    ],
-    ['RSS of the collector process, start → end of the load', `${result.rssMb.start} → ${result.rssMb.end} MB`, '', ''],
-  ]
-  const first = result.queries[0]
-  for (const q of result.queries) {
-    const label = q.events.toLocaleString('en-US')
-    rows.push([
-      `Insights queries (example app) at ${label} events`,
-      ms(q.insightsMs),
-      first ? ms(first.insightsMs) : '',
-      first ? `${round(q.insightsMs / first.insightsMs, 3)}×` : '',
-    ])
-    rows.push([
-      `GET /api/conversations at ${label} events`,
-      ms(q.conversationsMs),
-      first ? ms(first.conversationsMs) : '',
-      first ? `${round(q.conversationsMs / first.conversationsMs, 3)}×` : '',
-    ])
-  }
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
-  const [header, ...body] = rows
   return [line(header ?? []), line(['---', '---:', '---:', '---:']), ...body.map(line)].join('\n')
 }

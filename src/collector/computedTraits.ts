@@ -2,6 +2,7 @@
  * Computed traits: per-profile aggregates of tracked events, declared as data in the kinds Segment offers
  * (event counter, aggregation, most frequent, first, last, unique list), computed on read with one DuckDB query.
  */
+import { isRecord } from '../shared/guards'
 
 /** Property values an event must have for a computed trait to count it (compared as JSON scalars). */
 export type TraitConditions = Readonly<Record<string, string | number | boolean>>
@@ -68,9 +69,6 @@ const MAX_TRAITS = 200
 
 const isText = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** One declaration checked: the trait, or a sentence naming the trait and the field that is wrong. */
 const checkTrait = (item: unknown, at: string, names: ReadonlySet<string>): ComputedTrait | string => {

@@ -94,7 +94,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       return true
     }
     if (path === '/api/events') await handleEvents(url, res, store)
-    else if (path === '/api/conversations') await handleConversations(res, store)
+    else if (path === '/api/conversations') await handleConversations(url, res, store)
     else if (path === '/api/profiles') await handleProfiles(res, url, profiles)
     else if (path === '/api/health')
       await handleHealth(res, store, db, forwarder ? { forward: await forwarder.state() } : {})

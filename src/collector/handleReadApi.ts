@@ -5,32 +5,49 @@ import type { EventStore } from './openEventStore'
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 10_000
+const DEFAULT_CONVERSATIONS = 1_000
+const MAX_CONVERSATIONS = 100_000
+
+/** `?limit=` as a whole number from 1 to `max`, else `fallback`. */
+const limitOf = (url: URL, fallback: number, max: number) => {
+  const requested = Number(url.searchParams.get('limit') ?? fallback)
+  return Number.isInteger(requested) && requested > 0 ? Math.min(requested, max) : fallback
+}
 
 /**
- * One row per conversation: who, when it started and ended, how many messages, the feedback average (of the last
- * rating per message).
+ * One row per conversation, the newest `?` (by start): who, when it started and ended, how many messages, the
+ * feedback average (of the last rating per message). The conversations are aggregated first and only their
+ * feedback rows ranked, so no row of the table is carried through a window function, and the rating is read from
+ * its typed column.
+ * @internal
  */
-export const CONVERSATIONS_SQL = `SELECT
-  conversation_id AS id,
-  max(user_id) AS user_id,
-  max(anonymous_id) AS anonymous_id,
-  min(timestamp) AS started_at,
-  max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
-  count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
-  avg(TRY_CAST(properties->>'$.rating' AS DOUBLE)) FILTER (WHERE event = 'Feedback Submitted' AND last_rating) AS feedback_average,
-  count(*) AS event_count,
-  max(timestamp) AS last_event_at
-FROM (
+export const CONVERSATIONS_SQL = `WITH conversations AS (
+  SELECT
+    conversation_id,
+    max(user_id) AS user_id,
+    max(anonymous_id) AS anonymous_id,
+    min(timestamp) AS started_at,
+    max(timestamp) FILTER (WHERE event = 'Conversation Ended') AS ended_at,
+    count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS message_count,
+    count(*) AS event_count,
+    max(timestamp) AS last_event_at
+  FROM events WHERE conversation_id IS NOT NULL GROUP BY conversation_id
+  ORDER BY started_at DESC, conversation_id LIMIT ?
+), last_ratings AS (
   -- a user may change their mind: only the last rating per (conversation, message) counts
-  SELECT *, row_number() OVER (
-    PARTITION BY conversation_id, event, coalesce(chat_message_id, properties->>'$.messageId', '')
+  SELECT conversation_id, rating FROM events
+  WHERE event = 'Feedback Submitted' AND conversation_id IN (SELECT conversation_id FROM conversations)
+  QUALIFY row_number() OVER (
+    PARTITION BY conversation_id, coalesce(chat_message_id, properties->>'$.messageId', '')
     ORDER BY timestamp DESC, received_at DESC
-  ) = 1 AS last_rating
-  FROM events
+  ) = 1
+), feedback AS (
+  SELECT conversation_id, avg(rating) AS feedback_average FROM last_ratings GROUP BY conversation_id
 )
-WHERE conversation_id IS NOT NULL
-GROUP BY conversation_id
-ORDER BY started_at DESC`
+SELECT conversation_id AS id, user_id, anonymous_id, started_at, ended_at, message_count, feedback_average,
+  event_count, last_event_at
+FROM conversations LEFT JOIN feedback USING (conversation_id)
+ORDER BY started_at DESC, id`
 
 /**
  * `GET /api/events?conversationId=&event=&userId=&type=&limit=`: the newest `limit` matching events (default 100),
@@ -51,8 +68,7 @@ export async function handleEvents(url: URL, res: ServerResponse, store: EventSt
       filters.push(`${column} = ?`)
     }
   }
-  const requested = Number(url.searchParams.get('limit') ?? DEFAULT_LIMIT)
-  const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_LIMIT) : DEFAULT_LIMIT
+  const limit = limitOf(url, DEFAULT_LIMIT, MAX_LIMIT)
   const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : ''
   const rows = await store.query(
     `SELECT * EXCLUDE (seq) FROM (SELECT *, rowid AS seq FROM events ${where} ORDER BY received_at DESC, seq DESC LIMIT ${limit}) ORDER BY received_at, seq`,
@@ -61,9 +77,9 @@ export async function handleEvents(url: URL, res: ServerResponse, store: EventSt
   sendJson(res, 200, rows)
 }
 
-/** `GET /api/conversations`: {@link CONVERSATIONS_SQL}. */
-export async function handleConversations(res: ServerResponse, store: EventStore): Promise<void> {
-  sendJson(res, 200, await store.query(CONVERSATIONS_SQL))
+/** `GET /api/conversations?limit=`: {@link CONVERSATIONS_SQL}, the newest 1,000 conversations by default. */
+export async function handleConversations(url: URL, res: ServerResponse, store: EventStore): Promise<void> {
+  sendJson(res, 200, await store.query(CONVERSATIONS_SQL, [limitOf(url, DEFAULT_CONVERSATIONS, MAX_CONVERSATIONS)]))
 }
 
 /** `GET /api/health`: up, and how many events are stored. */

@@ -12,11 +12,9 @@ export { createCollector, DEFAULT_DB } from './createCollector'
 export type { ForwarderState, ForwardOptions, SetAsideEvent } from './createForwarder'
 export { type ExportFormat, type ExportOptions, type ExportResult, exportEvents } from './exportEvents'
 export { type FetchHandler, toFetchHandler, withBasePath } from './fetchHandler'
-export { CONVERSATIONS_SQL } from './handleReadApi'
 export { MAX_BATCH_BYTES } from './handleTracking'
 export { type CollectorConfig, loadCollectorConfig } from './loadCollectorConfig'
 export type { ProfileSummary } from './profiles'
-export { EVENT_COLUMNS, EVENTS_TABLE_SQL } from './schema'
 export { MAX_EVENT_BYTES } from './segmentCall'
 export { DEFAULT_PORT, startCollector } from './startCollector'
 export type {
@@ -28,4 +26,3 @@ export type {
   Verdict,
   VerdictProblem,
 } from './types'
-export { verdictOf } from './verdictOf'

@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/guards'
 import { checkSegmentCall } from './segmentCall'
 import { toEventRow } from './toEventRow'
 import type { EventRow } from './types'
@@ -34,7 +35,7 @@ export function prepareEvent(value: unknown, arrival: Arrival): PreparedEvent {
     if (clean === TOO_DEEP) {
       return { ok: false, messageId, error: `event nests deeper than ${MAX_EVENT_DEPTH} levels` }
     }
-    if (typeof clean === 'object' && clean !== null && !Array.isArray(clean) && 'writeKey' in clean) {
+    if (isRecord(clean) && 'writeKey' in clean) {
       delete (clean as { writeKey?: unknown }).writeKey
     }
     const check = checkSegmentCall(clean, arrival.pathType)

@@ -1,6 +1,9 @@
 /**
  * The `events` table: one row per Segment call, de-duplicated on the envelope `messageId` per write key
- * (`write_key` holds the key's fingerprint, never the key).
+ * (`write_key` holds the key's fingerprint, never the key). `role` and `rating` copy the spec's hot properties
+ * out of the JSON (filled on write; `upgradeEventStore` adds and fills them in older files), so the queries that
+ * group by them read a typed column instead of parsing every row's `properties`.
+ * @internal
  */
 export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS events (
   message_id VARCHAR NOT NULL,
@@ -19,10 +22,16 @@ export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS events (
   write_key VARCHAR NOT NULL,
   valid BOOLEAN,
   problems JSON,
+  role VARCHAR,
+  rating DOUBLE,
   PRIMARY KEY (write_key, message_id)
 )`
 
-/** Column order of {@link EVENTS_TABLE_SQL}, the order rows are inserted in. */
+/**
+ * Column order of {@link EVENTS_TABLE_SQL}, the order rows are appended in (the typed columns last, where
+ * `ALTER TABLE ... ADD COLUMN` puts them in an upgraded file).
+ * @internal
+ */
 export const EVENT_COLUMNS = [
   'message_id',
   'type',
@@ -40,9 +49,29 @@ export const EVENT_COLUMNS = [
   'write_key',
   'valid',
   'problems',
+  'role',
+  'rating',
 ] as const
 
-/** Indexes for reading one profile's events (the Profile API, computed traits). */
+/** The typed copies of spec properties, and the SQL that reads each from `properties` (as `toEventRow` does). */
+export const TYPED_COLUMNS = [
+  {
+    column: 'role',
+    type: 'VARCHAR',
+    fill: "CASE WHEN json_type(properties, '$.role') = 'VARCHAR' THEN nullif(properties->>'$.role', '') END",
+  },
+  { column: 'rating', type: 'DOUBLE', fill: "TRY_CAST(properties->>'$.rating' AS DOUBLE)" },
+] as const
+
+/** The columns every events file has had, without the typed ones (an older file lacks those). */
+export const BASE_EVENT_COLUMNS = EVENT_COLUMNS.filter(
+  (column) => !TYPED_COLUMNS.some((typed) => typed.column === column),
+)
+
+/** Fills the typed columns of rows written without them (an upgraded file, generated test data). */
+export const FILL_TYPED_COLUMNS_SQL = `UPDATE events SET ${TYPED_COLUMNS.map(({ column, fill }) => `${column} = ${fill}`).join(', ')} WHERE properties IS NOT NULL`
+
+/** Indexes for reading one profile's events (the Profile API, computed traits). @internal */
 export const PROFILE_INDEXES_SQL = [
   'CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id)',
   'CREATE INDEX IF NOT EXISTS events_anonymous_id ON events (anonymous_id)',

@@ -1,3 +1,6 @@
+import { isRecord } from '../shared/guards'
+import { SEGMENT_EVENT_LIMIT_BYTES } from '../shared/wire'
+
 /** The Segment call types the collector stores, by their short path letter and long name. */
 const TYPES_BY_PATH: Readonly<Record<string, string>> = {
   t: 'track',
@@ -20,7 +23,7 @@ export function typeOfPath(segment: string): string | undefined {
 }
 
 /** Segment rejects an event over 32 KB; so does the collector, one call at a time. */
-export const MAX_EVENT_BYTES = 32 * 1024
+export const MAX_EVENT_BYTES = SEGMENT_EVENT_LIMIT_BYTES
 
 /** A Segment call as received: a plain JSON object. */
 export type SegmentCall = Record<string, unknown>
@@ -30,9 +33,6 @@ export type CallCheck =
   | { readonly ok: true; readonly call: SegmentCall }
   | { readonly ok: false; readonly error: string }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 const present = (value: unknown) => (typeof value === 'string' && value !== '') || typeof value === 'number'
 
 /**
@@ -40,7 +40,7 @@ const present = (value: unknown) => (typeof value === 'string' && value !== '') 
  * `pathType` is the type the endpoint implies (`/v1/t` → track) when the body does not say.
  */
 export function checkSegmentCall(value: unknown, pathType?: string): CallCheck {
-  if (!isObject(value)) return { ok: false, error: 'a Segment call must be a JSON object' }
+  if (!isRecord(value)) return { ok: false, error: 'a Segment call must be a JSON object' }
   const size = Buffer.byteLength(JSON.stringify(value), 'utf8')
   if (size > MAX_EVENT_BYTES) return { ok: false, error: `event is ${size} bytes, over Segment's 32 KB limit` }
   const type = value.type ?? pathType
@@ -60,7 +60,7 @@ export function checkSegmentCall(value: unknown, pathType?: string): CallCheck {
     return { ok: false, error: 'a track call needs an event name' }
   }
   for (const field of ['properties', 'traits', 'context'] as const) {
-    if (value[field] !== undefined && value[field] !== null && !isObject(value[field])) {
+    if (value[field] !== undefined && value[field] !== null && !isRecord(value[field])) {
       return { ok: false, error: `${field} must be an object` }
     }
   }

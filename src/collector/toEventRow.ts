@@ -1,5 +1,5 @@
-/// <reference types="node" />
-import { randomUUID } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
+import { isRecord } from '../shared/guards'
 import type { SegmentCall } from './segmentCall'
 import type { EventRow } from './types'
 import { verdictOf } from './verdictOf'
@@ -7,8 +7,16 @@ import { verdictOf } from './verdictOf'
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null
 
-const object = (value: unknown): Record<string, unknown> | null =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+const object = (value: unknown): Record<string, unknown> | null => (isRecord(value) ? value : null)
+
+// what DuckDB's TRY_CAST(... AS DOUBLE) reads as a number, so a typed column and the JSON agree
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i
+
+const ratingOf = (value: unknown): number | null => {
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN
+  return Number.isFinite(number) ? number : null
+}
 
 /**
  * A timestamp as UTC ISO (DuckDB's TIMESTAMP would drop an offset), or undefined when it is not a date or falls
@@ -29,7 +37,7 @@ const isoOf = (value: unknown): string | undefined => {
 export function toEventRow(call: SegmentCall, writeKeyId: string, receivedAt: Date): EventRow {
   const properties = object(call.properties)
   const received = receivedAt.toISOString()
-  const messageId = text(call.messageId) ?? `collector-${randomUUID()}`
+  const messageId = text(call.messageId) ?? `collector-${uuidv7()}`
   const { valid, problems } = verdictOf(call)
   return {
     message_id: messageId,
@@ -48,5 +56,7 @@ export function toEventRow(call: SegmentCall, writeKeyId: string, receivedAt: Da
     write_key: writeKeyId,
     valid,
     problems,
+    role: typeof properties?.role === 'string' && properties.role !== '' ? properties.role : null,
+    rating: ratingOf(properties?.rating),
   }
 }

@@ -140,4 +140,8 @@ export interface EventRow {
   readonly write_key: string
   readonly valid: boolean
   readonly problems: readonly VerdictProblem[]
+  /** `properties.role` (a non-empty string), copied out of the JSON for fast queries. */
+  readonly role: string | null
+  /** `properties.rating` as a number (a numeric string is read as its number), copied out of the JSON. */
+  readonly rating: number | null
 }

@@ -255,6 +255,10 @@ describe('the collector on its own server', () => {
         feedback_average: 4,
       }),
     ])
+    // ?limit= keeps the newest conversations (by start), with their own feedback
+    expect(await (await fetch(`${running.url}/api/conversations?limit=1`)).json()).toEqual([
+      expect.objectContaining({ id: 'c-2', feedback_average: null }),
+    ])
     expect(await (await fetch(`${running.url}/api/health`)).json()).toMatchObject({ ok: true, events: 7, invalid: 0 })
   })
 
