@@ -90,12 +90,6 @@ export function createClient<Custom extends object = Record<never, never>>(
   given: CopilotAnalyticsOptions | undefined,
   start: StartEngine,
 ): CopilotAnalytics<KnownEvents & Custom> {
-  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once `report`
-  // exists, a microtask later)
-  const options: CopilotAnalyticsOptions =
-    readObject(given, (field, error) =>
-      queueMicrotask(() => report('createCopilotAnalytics', field, 'unreadable', error)),
-    ) ?? {}
   // undefined while the engine loads, null when it failed to
   let engine: Engine | null | undefined
   const intents: Intent[] = []
@@ -113,6 +107,9 @@ export function createClient<Custom extends object = Record<never, never>>(
     }
   }
   const report: Reporter['report'] = (...problem) => whenReady((ready) => ready.report(...problem))
+  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call
+  const options: CopilotAnalyticsOptions =
+    readObject(given, (field, error) => report('createCopilotAnalytics', field, 'unreadable', error)) ?? {}
   /**
    * No method throws into the app: an unexpected failure is reported, and the call returns `fallback`, what
    * "nothing" is for its caller ('' for an ID, false for "not sent", undefined).
@@ -139,15 +136,15 @@ export function createClient<Custom extends object = Record<never, never>>(
   const readTraits = (traits: unknown) =>
     readObject(traits, (field, error) => report('Identify', `traits.${field}`, 'unreadable', error), asJson)
   const listen = (listener: (record: EventRecord) => void) => {
-    let listening = true
-    let stop: (() => void) | undefined
+    // null once stopped (before the engine is here, it then never starts listening)
+    let stop: (() => void) | undefined | null
     // in order with the calls before it, so it sees every event run after it
     whenReady((ready) => {
-      if (listening) stop = ready.listen(listener)
+      if (stop !== null) stop = ready.listen(listener)
     })
     return () => {
-      listening = false
       stop?.()
+      stop = null
     }
   }
   const store = createCopilotStore(
@@ -347,11 +344,8 @@ export function createClient<Custom extends object = Record<never, never>>(
         }
       }),
     listen,
-    // the engine (or its failure), then the destination
-    flush: () =>
-      ready
-        .then((loaded) => loaded?.flush())
-        .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
+    // the engine (or its failure), then the destination (the engine reports a destination's failure)
+    flush: () => ready.then((loaded) => loaded?.flush()),
   } as CopilotAnalytics<KnownEvents & Custom>
   for (const name in methods)
     (client as unknown as Record<string, unknown>)[name] = methods[name as keyof Methods](name)

@@ -32,7 +32,7 @@ export interface Engine {
   resume(): void
   /** Reports a problem: a console warning in development, `onError` always (see `Reporter`). */
   report: Reporter['report']
-  /** Resolves when every event run so far has been passed on by the destination. */
+  /** Resolves when every event run so far has been passed on by the destination; never rejects (it reports). */
   flush(): Promise<void>
 }
 
@@ -311,8 +311,13 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     report,
 
     async flush() {
-      await connecting
-      await destination?.flush?.()
+      try {
+        await connecting
+        await destination?.flush?.()
+      } catch (error) {
+        // flush() resolves whatever the destination does: the app awaits it before leaving
+        report('flush', '-', 'flush failed', undefined, error)
+      }
     },
   }
 }
