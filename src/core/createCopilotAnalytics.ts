@@ -182,9 +182,8 @@ export function createClient<Custom extends object = Record<never, never>>(
     return fields ?? {}
   }
 
-  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the engine reports it). */
-  const readMessageId = (value: unknown, generate?: boolean): { messageId?: string } =>
-    nonEmptyString(value) ? { messageId: value } : generate ? { messageId: createId() } : {}
+  /** `{ messageId }` when given, `{}` when absent; a bad one is ignored (the engine reports it). */
+  const readMessageId = (value: unknown): { messageId?: string } => (nonEmptyString(value) ? { messageId: value } : {})
 
   /**
    * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the engine reports it),
@@ -211,7 +210,7 @@ export function createClient<Custom extends object = Record<never, never>>(
         })
       } else store.switchConversation(createId())
     }
-    const ids = readMessageId(fields.messageId, true)
+    const messageId = nonEmptyString(fields.messageId) ? fields.messageId : createId()
     const { id: conversationId, started } = conversation()
     const starts = event === 'Message Sent' && !started
     // one store update per message, so a subscriber (useConversation) renders once
@@ -220,8 +219,8 @@ export function createClient<Custom extends object = Record<never, never>>(
       record.messageCount += 1
     })
     if (starts) build('Conversation Started', { conversationId })
-    buildSpec(event, fields, ids)
-    return ids.messageId as string
+    buildSpec(event, fields, { messageId })
+    return messageId
   }
 
   /** Action Invoked and Media Generated: nothing to settle now, the engine finishes them (messageId included). */
