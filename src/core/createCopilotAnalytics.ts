@@ -163,7 +163,7 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   /**
    * Builds an event with the identity and time of the call and queues it for the engine; `input` is the app's
-   * input to a spec event, whose properties the engine finishes.
+   * input to a spec event, whose properties the engine finishes (for an identify: what was not used).
    */
   const build = (event: string | null, properties: Record<string, unknown> = {}, input?: Record<string, unknown>) => {
     const { traits, ...who } = state().identity
@@ -240,14 +240,12 @@ export function createClient<Custom extends object = Record<never, never>>(
     }),
 
     identify: guard((userId?: string | null, traits?: Record<string, unknown>) => {
-      let id = state().identity.userId
-      if (nonEmptyString(userId) || typeof userId === 'number') id = String(userId)
-      else if (userId != null) report('Identify', 'userId', 'not a string')
+      const named = nonEmptyString(userId) || typeof userId === 'number'
       const fields = readTraits(traits)
-      if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
-      store.setUser(id, fields)
+      store.setUser(named ? String(userId) : state().identity.userId, fields)
       if (state().consent !== 'denied') store.markAnnounced()
-      build(null)
+      // what was not used (a userId that is not a string, traits that are not an object) the engine reports
+      build(null, undefined, { userId: named ? undefined : userId, traits: fields ? undefined : traits })
     }),
 
     reset: guard(() => {

@@ -22,7 +22,10 @@ import type {
 
 /** The engine as the client drives it: every method runs now, synchronously, and never throws. */
 export interface Engine {
-  /** Runs an event through the stages; with `input`, a spec event whose properties are finished from it. */
+  /**
+   * Runs an event through the stages; with `input`, a spec event whose properties are finished from it, or an
+   * identify with what the client did not use (`userId`, `traits`), reported here rather than on the app's call.
+   */
   run(event: CopilotEvent, input?: Record<string, unknown>): void
   listen(listener: (record: EventRecord) => void): () => void
   setConsent(state: ConsentState): void
@@ -277,6 +280,9 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
       try {
         if (input && event.type === 'track') {
           finished = { ...event, properties: finishProperties(event.event, input, event.properties, reporter) }
+        } else if (input) {
+          if (input.userId != null) report('Identify', 'userId', 'not a string')
+          if (input.traits !== undefined) report('Identify', 'traits', 'not an object, ignored')
         }
       } catch (error) {
         report(nameOf(event), '-', 'send failed', undefined, error)
