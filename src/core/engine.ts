@@ -1,4 +1,5 @@
-import { isDevelopment, nonEmptyString } from '../shared/guards'
+import { nonEmptyString } from '../shared/guards'
+import { isDevelopment } from '../shared/isDevelopment'
 import type { SpecProblem } from '../spec'
 import { applyBeforeSend } from './beforeSend'
 import { DEFAULT_MAX_EVENT_BYTES } from './constants'
