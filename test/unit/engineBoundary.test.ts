@@ -327,3 +327,21 @@ it('identify keeps what it can use at once, and the engine reports what it could
     ['user-1', { plan: 'pro' }],
   ])
 })
+
+it("flush() resolves when the destination's own flush fails, and onError says so", async () => {
+  const { createCopilotAnalytics } = await freshCore()
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const errors: Core.CopilotAnalyticsError[] = []
+  const client = createCopilotAnalytics({
+    storage: null,
+    destination: {
+      send: async () => ({ delivered: true }),
+      flush: () => Promise.reject(new Error('network down')),
+    },
+    onError: (error) => errors.push(error),
+  })
+  client.track('Stock Purchased')
+  await expect(client.flush()).resolves.toBeUndefined()
+  expect(errors.map((error) => error.message)).toEqual(['[copilot-analytics] flush: failed'])
+  expect(errors[0]?.cause).toEqual(new Error('network down'))
+})
