@@ -90,12 +90,6 @@ export function createClient<Custom extends object = Record<never, never>>(
   given: CopilotAnalyticsOptions | undefined,
   start: StartEngine,
 ): CopilotAnalytics<KnownEvents & Custom> {
-  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call (reported once `report`
-  // exists, a microtask later)
-  const options: CopilotAnalyticsOptions =
-    readObject(given, (field, error) =>
-      queueMicrotask(() => report('createCopilotAnalytics', field, 'unreadable', error)),
-    ) ?? {}
   // undefined while the engine loads, null when it failed to
   let engine: Engine | null | undefined
   const intents: Intent[] = []
@@ -113,6 +107,9 @@ export function createClient<Custom extends object = Record<never, never>>(
     }
   }
   const report: Reporter['report'] = (...problem) => whenReady((ready) => ready.report(...problem))
+  // the options are read once: a getter that throws, or a Proxy, cannot fail a later call
+  const options: CopilotAnalyticsOptions =
+    readObject(given, (field, error) => report('createCopilotAnalytics', field, 'unreadable', error)) ?? {}
   /**
    * No method throws into the app: an unexpected failure is reported, and the call returns `fallback`, what
    * "nothing" is for its caller ('' for an ID, false for "not sent", undefined).
@@ -139,15 +136,15 @@ export function createClient<Custom extends object = Record<never, never>>(
   const readTraits = (traits: unknown) =>
     readObject(traits, (field, error) => report('Identify', `traits.${field}`, 'unreadable', error), asJson)
   const listen = (listener: (record: EventRecord) => void) => {
-    let listening = true
-    let stop: (() => void) | undefined
+    // null once stopped (before the engine is here, it then never starts listening)
+    let stop: (() => void) | undefined | null
     // in order with the calls before it, so it sees every event run after it
     whenReady((ready) => {
-      if (listening) stop = ready.listen(listener)
+      if (stop !== null) stop = ready.listen(listener)
     })
     return () => {
-      listening = false
       stop?.()
+      stop = null
     }
   }
   const store = createCopilotStore(
@@ -166,7 +163,7 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   /**
    * Builds an event with the identity and time of the call and queues it for the engine; `input` is the app's
-   * input to a spec event, whose properties the engine finishes.
+   * input to a spec event, whose properties the engine finishes (for an identify: what was not used).
    */
   const build = (event: string | null, properties: Record<string, unknown> = {}, input?: Record<string, unknown>) => {
     const { traits, ...who } = state().identity
@@ -185,9 +182,8 @@ export function createClient<Custom extends object = Record<never, never>>(
     return fields ?? {}
   }
 
-  /** `{ messageId }` when given (or generated), `{}` when absent; a bad one is ignored (the engine reports it). */
-  const readMessageId = (value: unknown, generate?: boolean): { messageId?: string } =>
-    nonEmptyString(value) ? { messageId: value } : generate ? { messageId: createId() } : {}
+  /** `{ messageId }` when given, `{}` when absent; a bad one is ignored (the engine reports it). */
+  const readMessageId = (value: unknown): { messageId?: string } => (nonEmptyString(value) ? { messageId: value } : {})
 
   /**
    * A finite number, 'up' (1) or 'down' (-1); a numeric string is sent as its number (the engine reports it),
@@ -214,7 +210,7 @@ export function createClient<Custom extends object = Record<never, never>>(
         })
       } else store.switchConversation(createId())
     }
-    const ids = readMessageId(fields.messageId, true)
+    const messageId = nonEmptyString(fields.messageId) ? fields.messageId : createId()
     const { id: conversationId, started } = conversation()
     const starts = event === 'Message Sent' && !started
     // one store update per message, so a subscriber (useConversation) renders once
@@ -223,8 +219,8 @@ export function createClient<Custom extends object = Record<never, never>>(
       record.messageCount += 1
     })
     if (starts) build('Conversation Started', { conversationId })
-    buildSpec(event, fields, ids)
-    return ids.messageId as string
+    buildSpec(event, fields, { messageId })
+    return messageId
   }
 
   /** Action Invoked and Media Generated: nothing to settle now, the engine finishes them (messageId included). */
@@ -244,14 +240,12 @@ export function createClient<Custom extends object = Record<never, never>>(
     }),
 
     identify: guard((userId?: string | null, traits?: Record<string, unknown>) => {
-      let id = state().identity.userId
-      if (nonEmptyString(userId) || typeof userId === 'number') id = String(userId)
-      else if (userId != null) report('Identify', 'userId', 'not a string')
+      const named = nonEmptyString(userId) || typeof userId === 'number'
       const fields = readTraits(traits)
-      if (traits !== undefined && !fields) report('Identify', 'traits', 'not an object, ignored')
-      store.setUser(id, fields)
+      store.setUser(named ? String(userId) : state().identity.userId, fields)
       if (state().consent !== 'denied') store.markAnnounced()
-      build(null)
+      // what was not used (a userId that is not a string, traits that are not an object) the engine reports
+      build(null, undefined, { userId: named ? undefined : userId, traits: fields ? undefined : traits })
     }),
 
     reset: guard(() => {
@@ -347,11 +341,8 @@ export function createClient<Custom extends object = Record<never, never>>(
         }
       }),
     listen,
-    // the engine (or its failure), then the destination
-    flush: () =>
-      ready
-        .then((loaded) => loaded?.flush())
-        .catch((error: unknown) => report('flush', '-', 'flush failed', undefined, error)),
+    // the engine (or its failure), then the destination (the engine reports a destination's failure)
+    flush: () => ready.then((loaded) => loaded?.flush()),
   } as CopilotAnalytics<KnownEvents & Custom>
   for (const name in methods)
     (client as unknown as Record<string, unknown>)[name] = methods[name as keyof Methods](name)

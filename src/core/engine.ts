@@ -1,4 +1,5 @@
-import { isDevelopment, nonEmptyString } from '../shared/guards'
+import { nonEmptyString } from '../shared/guards'
+import { isDevelopment } from '../shared/isDevelopment'
 import type { SpecProblem } from '../spec'
 import { applyBeforeSend } from './beforeSend'
 import { DEFAULT_MAX_EVENT_BYTES } from './constants'
@@ -22,7 +23,10 @@ import type {
 
 /** The engine as the client drives it: every method runs now, synchronously, and never throws. */
 export interface Engine {
-  /** Runs an event through the stages; with `input`, a spec event whose properties are finished from it. */
+  /**
+   * Runs an event through the stages; with `input`, a spec event whose properties are finished from it, or an
+   * identify with what the client did not use (`userId`, `traits`), reported here rather than on the app's call.
+   */
   run(event: CopilotEvent, input?: Record<string, unknown>): void
   listen(listener: (record: EventRecord) => void): () => void
   setConsent(state: ConsentState): void
@@ -32,7 +36,7 @@ export interface Engine {
   resume(): void
   /** Reports a problem: a console warning in development, `onError` always (see `Reporter`). */
   report: Reporter['report']
-  /** Resolves when every event run so far has been passed on by the destination. */
+  /** Resolves when every event run so far has been passed on by the destination; never rejects (it reports). */
   flush(): Promise<void>
 }
 
@@ -277,6 +281,9 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
       try {
         if (input && event.type === 'track') {
           finished = { ...event, properties: finishProperties(event.event, input, event.properties, reporter) }
+        } else if (input) {
+          if (input.userId != null) report('Identify', 'userId', 'not a string')
+          if (input.traits !== undefined) report('Identify', 'traits', 'not an object, ignored')
         }
       } catch (error) {
         report(nameOf(event), '-', 'send failed', undefined, error)
@@ -311,8 +318,13 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     report,
 
     async flush() {
-      await connecting
-      await destination?.flush?.()
+      try {
+        await connecting
+        await destination?.flush?.()
+      } catch (error) {
+        // flush() resolves whatever the destination does: the app awaits it before leaving
+        report('flush', '-', 'flush failed', undefined, error)
+      }
     },
   }
 }

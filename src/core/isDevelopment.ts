@@ -1,2 +1,2 @@
-// the one definition is in src/shared/guards.ts; devtools imports it from here
-export { isDevelopment } from '../shared/guards'
+// the one definition is in src/shared/isDevelopment.ts
+export { isDevelopment } from '../shared/isDevelopment'

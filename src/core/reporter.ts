@@ -1,4 +1,4 @@
-import { isDevelopment } from '../shared/guards'
+import { isDevelopment } from '../shared/isDevelopment'
 import { CopilotAnalyticsError } from './CopilotAnalyticsError'
 import { describeProblem, type Problem } from './problems'
 

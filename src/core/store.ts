@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { nonEmptyString } from '../shared/guards'
+import { isRecord, nonEmptyString } from '../shared/guards'
 import { createId } from './ids'
 import type { ConversationState, CopilotAnalyticsOptions, CopilotState, IdentityState, KeyValueStorage } from './types'
 
@@ -49,7 +49,7 @@ export interface CopilotStore {
   claimComponent(key: string): boolean
 }
 
-const record = (value: unknown) => (value && typeof value === 'object' ? value : undefined)
+const record = (value: unknown) => (isRecord(value) ? value : undefined)
 
 /**
  * The identity and conversation store (zustand vanilla), persisted: the conversation ID as a plain string under

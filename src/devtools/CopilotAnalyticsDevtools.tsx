@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense, useContext, useState } from 'react'
 import { CopilotAnalyticsContext } from '../react/context'
 import { useIsomorphicLayoutEffect } from '../react/useIsomorphicLayoutEffect'
-import { isDevelopment } from '../shared/guards'
+import { isDevelopment } from '../shared/isDevelopment'
 import { createEventLog } from './createEventLog'
 import type { CopilotAnalyticsDevtoolsProps } from './types'
 

@@ -303,3 +303,45 @@ it('a listener that tracks while held events are released goes behind them', asy
   client.setConsent('granted')
   expect(trackNames(destination.events)).toEqual(['First', 'Second', 'From Listener'])
 })
+
+it('identify keeps what it can use at once, and the engine reports what it could not (once loaded)', async () => {
+  const { createCopilotAnalytics, memoryDestination } = await freshCore()
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const destination = memoryDestination()
+  const errors: Core.CopilotAnalyticsError[] = []
+  const client = createCopilotAnalytics({ destination, storage: null, onError: (error) => errors.push(error) })
+  client.identify('user-1', { plan: 'pro' })
+  client.identify({ id: 'user-2' } as never, ['not', 'traits'] as never)
+  // the second call kept the first call's user and traits: nothing it gave could be used
+  expect(client.getState().identity).toMatchObject({ userId: 'user-1', traits: { plan: 'pro' } })
+  expect(errors).toEqual([])
+
+  await client.flush()
+  expect(errors.map((error) => error.message)).toEqual([
+    '[copilot-analytics] Identify: userId: must be a string',
+    '[copilot-analytics] Identify: traits: must be an object; ignored',
+  ])
+  const identifies = destination.events.filter((event) => event.type === 'identify')
+  expect(identifies.map((event) => [event.userId, event.traits])).toEqual([
+    ['user-1', { plan: 'pro' }],
+    ['user-1', { plan: 'pro' }],
+  ])
+})
+
+it("flush() resolves when the destination's own flush fails, and onError says so", async () => {
+  const { createCopilotAnalytics } = await freshCore()
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  const errors: Core.CopilotAnalyticsError[] = []
+  const client = createCopilotAnalytics({
+    storage: null,
+    destination: {
+      send: async () => ({ delivered: true }),
+      flush: () => Promise.reject(new Error('network down')),
+    },
+    onError: (error) => errors.push(error),
+  })
+  client.track('Stock Purchased')
+  await expect(client.flush()).resolves.toBeUndefined()
+  expect(errors.map((error) => error.message)).toEqual(['[copilot-analytics] flush: failed'])
+  expect(errors[0]?.cause).toEqual(new Error('network down'))
+})
