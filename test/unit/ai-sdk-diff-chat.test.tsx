@@ -9,26 +9,7 @@ import type { ChatEvent } from '../../src/ai-sdk/ChatEvent'
 import type { ChatMemory } from '../../src/ai-sdk/ChatMemory'
 import type { ChatSnapshot } from '../../src/ai-sdk/ChatSnapshot'
 import { diffChat } from '../../src/ai-sdk/diffChat'
-
-const user = (id: string, value: string): ChatMessageLike => ({
-  id,
-  role: 'user',
-  parts: [{ type: 'text', text: value } as { type: string }],
-})
-const assistant = (id: string, parts: readonly Record<string, unknown>[], metadata?: unknown): ChatMessageLike => ({
-  id,
-  role: 'assistant',
-  parts: [{ type: 'step-start' }, ...parts.map((part) => part as { type: string })],
-  ...(metadata === undefined ? {} : { metadata }),
-})
-const text = (value: string, state: 'streaming' | 'done' = 'done') => ({ type: 'text', text: value, state })
-const tool = (name: string, toolCallId: string, state: string, input: unknown, output?: unknown) => ({
-  type: `tool-${name}`,
-  toolCallId,
-  state,
-  input,
-  ...(output === undefined ? {} : { output }),
-})
+import { assistant, text, tool, user } from '../support/chatMessages'
 
 /** One commit: its time, status and messages (and the error and request count when they matter). */
 type Commit = [now: number, status: string, messages: ChatMessageLike[], extra?: Partial<ChatSnapshot>]

@@ -7,26 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { type ChatAnalyticsOptions, type ChatMessageLike, MESSAGE_FAILED } from '../../src/ai-sdk'
 import { createChatTracker } from '../../src/ai-sdk/createChatTracker'
 import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
-
-const user = (id: string, value: string): ChatMessageLike => ({
-  id,
-  role: 'user',
-  parts: [{ type: 'text', text: value } as { type: string }],
-})
-const assistant = (id: string, parts: readonly Record<string, unknown>[], metadata?: unknown): ChatMessageLike => ({
-  id,
-  role: 'assistant',
-  parts: [{ type: 'step-start' }, ...parts.map((part) => part as { type: string })],
-  ...(metadata === undefined ? {} : { metadata }),
-})
-const text = (value: string, state: 'streaming' | 'done' = 'done') => ({ type: 'text', text: value, state })
-const tool = (name: string, toolCallId: string, state: string, input: unknown, output?: unknown) => ({
-  type: `tool-${name}`,
-  toolCallId,
-  state,
-  input,
-  ...(output === undefined ? {} : { output }),
-})
+import { assistant, text, tool, user } from '../support/chatMessages'
 
 async function setup(options: ChatAnalyticsOptions = {}) {
   const destination = memoryDestination()
