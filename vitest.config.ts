@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/setup-dom.ts', 'test/setup-unit.ts'],
+          setupFiles: ['test/setup-dom.ts'],
         },
       },
       {
