@@ -11,8 +11,11 @@ export interface RedactionRule {
   readonly placeholder: string
   /** A global regular expression. */
   readonly pattern: RegExp
-  /** Extra check on the match (without `keep`), e.g. Luhn for card numbers; the text is kept when it returns false. */
-  readonly accept?: (match: string) => boolean
+  /**
+   * Extra check on the match (without `keep`), e.g. Luhn for card numbers; the text is kept when it returns false.
+   * It also gets the whole text and the match's position in it, to look at the words around it.
+   */
+  readonly accept?: (match: string, text: string, index: number) => boolean
 }
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '')
@@ -98,6 +101,49 @@ const isNationalPhone = (match: string): boolean => {
   return count >= 9 && count <= 12
 }
 
+// Words that say a bare digit run is a phone number (a few languages), matched whole and lower-cased.
+const PHONE_CUE =
+  /^(?:call(?:s|ed|ing)?|phone[ds]?|telephone|tel|mobile|mob|cell(?:phone)?|whatsapp|sms|dial|fax|contact|anrufen|ruf|rufen|telefon|handy|mobil|rufnummer|appelle[rz]?|t[ée]l[ée]phone|t[ée]l|portable|llama(?:me|r)?|ll[aá]mame|tel[ée]fono|m[oó]vil|celular|chiama(?:mi)?|cellulare|bel|bellen|telefoon|mobiel|ligue|liga|telefone)$/
+// Words that only make a phone number when nothing says otherwise: "my number is ..." but "order number ..."
+const WEAK_PHONE_CUE = /^(?:number|no|nr|num|nummer|num[ée]ro|n[uú]mero)$/
+// Verbs that are a cue only with a person after them: "text me", "reach us", but "revenue could reach ..."
+const PERSON_CUE = /^(?:text|reach|ring)$/
+const PERSON = /^(?:me|us|him|her|them)$/
+// Words that say a digit run is something else: orders, references, times, amounts, quantities
+const NOT_A_PHONE =
+  /^(?:orders?|invoices?|inv|tickets?|tracking|ref|reference|isbn|sku|ids?|uid|user|customer|account|acct|transaction|txn|serial|part|model|zip|postcode|timestamp|epoch|unix|ts|time|seconds|ms|shares|options?|strike|contracts?|units|qty|quantity|price|amount|total|balance|cap|volume|revenue|cost|usd|eur|gbp|dollars|euros|bytes|items|views|rows|pid|port|build|version|bestellung|bestellnummer|rechnung|kundennummer|commande|facture|pedido|factura|ordine|fattura)$/
+// Abbreviations whose dot does not end a sentence: "Tel. 0612345678"
+const CUE_ABBREVIATION = /^(?:tel|t[ée]l|mob|ph|fax|nr|no|num)$/
+
+/**
+ * A bare run of 10–11 digits is a phone number when a cue word comes before it in the same sentence (at most six
+ * words back, and no word saying it is an order, a timestamp or an amount in between), or, without a cue, when it
+ * starts with a trunk `0` ("0612345678", "07911123456"). A word after it such as "shares" or "USD" keeps it too.
+ */
+const isBarePhone = (match: string, text: string, index: number): boolean => {
+  const after = /^\s*([\p{L}]+)/u.exec(text.slice(index + match.length, index + match.length + 24))
+  if (after?.[1] && NOT_A_PHONE.test(after[1].toLowerCase())) return false
+  const start = Math.max(0, index - 80)
+  const tokens = text.slice(start, index).match(/[\p{L}]+|[.!?\n]/gu) ?? []
+  if (start > 0) tokens.shift() // may be a word cut in half
+  let weak = false
+  let words = 0
+  for (let i = tokens.length - 1; i >= 0 && words < 6; i--) {
+    const token = (tokens[i] as string).toLowerCase()
+    if (/^[.!?\n]$/.test(token)) {
+      if (token === '.' && CUE_ABBREVIATION.test(tokens[i - 1]?.toLowerCase() ?? '')) continue
+      break
+    }
+    words++
+    if (NOT_A_PHONE.test(token)) return false
+    if (PHONE_CUE.test(token)) return true
+    if (PERSON_CUE.test(token) && PERSON.test(tokens[i + 1]?.toLowerCase() ?? '')) return true
+    // "the number of users": a count, not a phone
+    if (WEAK_PHONE_CUE.test(token) && tokens[i + 1]?.toLowerCase() !== 'of') weak = true
+  }
+  return weak || /^0[1-9]/.test(match)
+}
+
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
 
 /**
@@ -176,6 +222,14 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     pattern: /(?<keep>^|[^\w+.-])(?:1[ .-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w.,-]\d|\w)/g,
   },
   {
+    // bare 10–11 digits, judged by the words around them (isBarePhone): "call me at 4155550123", "0612345678";
+    // not after a currency sign, `#`, `/` or a digit separator, so "$4155550123", "#0612345678" and paths stay
+    name: 'phoneBare',
+    placeholder: '[phone]',
+    pattern: /(?<keep>^|[^\w+.,$€£¥#/@-])\d{10,11}(?![\w%]|[.,:/-]\d)/g,
+    accept: isBarePhone,
+  },
+  {
     // national numbers with a trunk 0 and spaces/dots/dashes: "020 7946 0958", "030 901820", "06 12 34 56 78"
     name: 'phoneNational',
     placeholder: '[phone]',
@@ -203,10 +257,14 @@ export function redact(text: string, rules: readonly RedactionRule[] | string = 
   for (const rule of Array.isArray(rules) ? rules : REDACTION_RULES) {
     try {
       result = result.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
+        // the arguments end with (offset, whole text), then the named groups if the pattern has any
         const groups = rest.at(-1)
-        const keep = typeof groups === 'object' && groups !== null ? ((groups as { keep?: string }).keep ?? '') : ''
+        const named = typeof groups === 'object' && groups !== null
+        const keep = named ? ((groups as { keep?: string }).keep ?? '') : ''
         const value = match.slice(keep.length)
-        return rule.accept && !rule.accept(value) ? match : keep + rule.placeholder
+        const offset = (rest.at(named ? -3 : -2) as number) + keep.length
+        const whole = rest.at(named ? -2 : -1) as string
+        return rule.accept && !rule.accept(value, whole, offset) ? match : keep + rule.placeholder
       })
     } catch {
       // a broken custom rule is skipped; the others still apply
