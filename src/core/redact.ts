@@ -101,47 +101,36 @@ const isNationalPhone = (match: string): boolean => {
   return count >= 9 && count <= 12
 }
 
-// Words that say a bare digit run is a phone number (a few languages), matched whole and lower-cased.
-const PHONE_CUE =
-  /^(?:call(?:s|ed|ing)?|phone[ds]?|telephone|tel|mobile|mob|cell(?:phone)?|whatsapp|sms|dial|fax|contact|anrufen|ruf|rufen|telefon|handy|mobil|rufnummer|appelle[rz]?|t[ée]l[ée]phone|t[ée]l|portable|llama(?:me|r)?|ll[aá]mame|tel[ée]fono|m[oó]vil|celular|chiama(?:mi)?|cellulare|bel|bellen|telefoon|mobiel|ligue|liga|telefone)$/
-// Words that only make a phone number when nothing says otherwise: "my number is ..." but "order number ..."
-const WEAK_PHONE_CUE = /^(?:number|no|nr|num|nummer|num[ée]ro|n[uú]mero)$/
-// Verbs that are a cue only with a person after them: "text me", "reach us", but "revenue could reach ..."
-const PERSON_CUE = /^(?:text|reach|ring)$/
-const PERSON = /^(?:me|us|him|her|them)$/
-// Words that say a digit run is something else: orders, references, times, amounts, quantities
+// A bare 10–11 digit run is judged by the words right before it: at most three more words up to it, in the same
+// sentence ("Tel. 0612345678" is one: the dot after a cue does not end it)
+const UP_TO_NUMBER = '\\.?(?:[^\\p{L}\\d.!?]+[\\p{L}\\d]+){0,3}[^\\p{L}\\d.!?]*$'
+// words (and stems) that say it is something else: orders, invoices, tickets, references, accounts, timestamps,
+// amounts, quantities, options; kept few and specific, as one near a phone number keeps the number
 const NOT_A_PHONE =
-  /^(?:orders?|invoices?|inv|tickets?|tracking|ref|reference|isbn|sku|ids?|uid|user|customer|account|acct|transaction|txn|serial|part|model|zip|postcode|timestamp|epoch|unix|ts|time|seconds|ms|shares|options?|strike|contracts?|units|qty|quantity|price|amount|total|balance|cap|volume|revenue|cost|usd|eur|gbp|dollars|euros|bytes|items|views|rows|pid|port|build|version|bestellung|bestellnummer|rechnung|kundennummer|commande|facture|pedido|factura|ordine|fattura)$/
-// Abbreviations whose dot does not end a sentence: "Tel. 0612345678"
-const CUE_ABBREVIATION = /^(?:tel|t[ée]l|mob|ph|fax|nr|no|num)$/
+  '(?:number of|ids?|isbn|sku|uid|usd|eur|gbp|units|qty|total|strike|(?:order|ordine|invoice|ticket|tracking|ref|account|serial|timestamp|epoch|unix|share|quantit|price|amount|balance|volume|option|bestell|rechnung|commande|factur|pedido|fattur)\\p{L}*)'
+const NOT_A_PHONE_BEFORE = new RegExp(`(?:^|[^\\p{L}\\d])${NOT_A_PHONE}${UP_TO_NUMBER}`, 'iu')
+const NOT_A_PHONE_AFTER = new RegExp(`^[^\\p{L}\\d.!?]*${NOT_A_PHONE}(?!\\p{L})`, 'iu')
+// word stems that say it is a phone (English, German, French, Spanish, Italian, Portuguese): "call", "phone",
+// "tel", "mobile", "cell", "number", "Handy", "Nummer", "appelle", "numéro", "llámame", "chiamami", "ligue"
+const PHONE_CUE_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}\\d])(?:(?:call|phone|t[eé]l|m[oó][bv]i|cel|whatsapp|sms|fax|dial|contact|handy|ruf|appel|ll[aá]m|chiam|ligu|n[uú]m)\\p{L}*|(?:text|reach|ring) (?:me|us))${UP_TO_NUMBER}`,
+  'iu',
+)
 
 /**
- * A bare run of 10–11 digits is a phone number when a cue word comes before it in the same sentence (at most six
- * words back, and no word saying it is an order, a timestamp or an amount in between), or, without a cue, when it
- * starts with a trunk `0` ("0612345678", "07911123456"). A word after it such as "shares" or "USD" keeps it too.
+ * A bare run of 10–11 digits is a phone number when a cue word ("call", "phone", "Tel.", "number", "Handy",
+ * "appelle", ...) is among the four words before it, or, without a cue, when it starts with a trunk `0`
+ * ("0612345678", "07911123456"). A word saying it is an order, a reference, a time or an amount ("order number",
+ * "ISBN", "timestamp", "total", "shares", "USD") right before or after it keeps it, cue or not.
  */
 const isBarePhone = (match: string, text: string, index: number): boolean => {
-  const after = /^\s*([\p{L}]+)/u.exec(text.slice(index + match.length, index + match.length + 24))
-  if (after?.[1] && NOT_A_PHONE.test(after[1].toLowerCase())) return false
-  const start = Math.max(0, index - 80)
-  const tokens = text.slice(start, index).match(/[\p{L}]+|[.!?\n]/gu) ?? []
-  if (start > 0) tokens.shift() // may be a word cut in half
-  let weak = false
-  let words = 0
-  for (let i = tokens.length - 1; i >= 0 && words < 6; i--) {
-    const token = (tokens[i] as string).toLowerCase()
-    if (/^[.!?\n]$/.test(token)) {
-      if (token === '.' && CUE_ABBREVIATION.test(tokens[i - 1]?.toLowerCase() ?? '')) continue
-      break
-    }
-    words++
-    if (NOT_A_PHONE.test(token)) return false
-    if (PHONE_CUE.test(token)) return true
-    if (PERSON_CUE.test(token) && PERSON.test(tokens[i + 1]?.toLowerCase() ?? '')) return true
-    // "the number of users": a count, not a phone
-    if (WEAK_PHONE_CUE.test(token) && tokens[i + 1]?.toLowerCase() !== 'of') weak = true
-  }
-  return weak || /^0[1-9]/.test(match)
+  const before = text.slice(Math.max(0, index - 60), index)
+  if (
+    NOT_A_PHONE_BEFORE.test(before) ||
+    NOT_A_PHONE_AFTER.test(text.slice(index + match.length, index + match.length + 24))
+  )
+    return false
+  return PHONE_CUE_BEFORE.test(before) || /^0[1-9]/.test(match)
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'

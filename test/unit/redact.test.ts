@@ -261,7 +261,7 @@ const CUE = fc.constantFrom(
   'mi móvil',
   'chiamami al',
   'cellulare',
-  'bel me op',
+  'mijn telefoonnummer is',
   'ligue para',
 )
 const CUED_BARE = fc.tuple(
