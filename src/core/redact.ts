@@ -113,7 +113,7 @@ const NOT_A_PHONE_AFTER = new RegExp(`^[^\\p{L}\\d.!?]*${NOT_A_PHONE}(?!\\p{L})`
 // word stems that say it is a phone (English, German, French, Spanish, Italian, Portuguese): "call", "phone",
 // "tel", "mobile", "cell", "number", "Handy", "Nummer", "appelle", "numéro", "llámame", "chiamami", "ligue"
 const PHONE_CUE_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}\\d])(?:(?:call|phone|t[eé]l|m[oó][bv]i|cel|whatsapp|sms|fax|dial|contact|handy|ruf|appel|ll[aá]m|chiam|ligu|n[uú]m)\\p{L}*|(?:text|reach|ring) (?:me|us))${UP_TO_NUMBER}`,
+  `(?:^|[^\\p{L}\\d])(?:(?:call|phone|t[eé]l|m[oó][bv]i|cel|whatsapp|sms|fax|dial|contact|handy|ruf|appel|portable|ll[aá]m|chiam|ligu|n[uú]m)\\p{L}*|(?:text|reach|ring) (?:me|us))${UP_TO_NUMBER}`,
   'iu',
 )
 

@@ -36,6 +36,7 @@ const POSITIVES: readonly (readonly [string, string])[] = [
   ['Ruf mich an unter 01701234567', 'Ruf mich an unter [phone]'],
   ['Meine Handynummer: Handy 01701234567', 'Meine Handynummer: Handy [phone]'],
   ['appelle-moi au 0612345678 ce soir', 'appelle-moi au [phone] ce soir'],
+  ['mon portable : 0612345678', 'mon portable : [phone]'],
   ['llámame al 6123456789', 'llámame al [phone]'],
   ['chiamami al 3471234567', 'chiamami al [phone]'],
   ['it is 0612345678', 'it is [phone]'],
