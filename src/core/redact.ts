@@ -112,25 +112,23 @@ const NOT_A_PHONE_BEFORE = new RegExp(`(?:^|[^\\p{L}\\d])${NOT_A_PHONE}${UP_TO_N
 const NOT_A_PHONE_AFTER = new RegExp(`^[^\\p{L}\\d.!?]*${NOT_A_PHONE}(?!\\p{L})`, 'iu')
 // word stems that say it is a phone (English, German, French, Spanish, Italian, Portuguese): "call", "phone",
 // "tel", "mobile", "cell", "number", "Handy", "Nummer", "appelle", "numéro", "llámame", "chiamami", "ligue"
-const PHONE_CUE_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}\\d])(?:(?:call|phone|t[eé]l|m[oó][bv]i|cel|whatsapp|sms|fax|dial|contact|handy|ruf|appel|portable|ll[aá]m|chiam|ligu|n[uú]m)\\p{L}*|(?:text|reach|ring) (?:me|us))${UP_TO_NUMBER}`,
-  'iu',
-)
+const PHONE_CUE =
+  '(?:(?:call|phone|t[eé]l|m[oó][bv]i|cel|whatsapp|sms|fax|dial|contact|handy|ruf|appel|portable|ll[aá]m|chiam|ligu|n[uú]m)\\p{L}*|(?:text|reach|ring) (?:me|us))'
+const PHONE_CUE_BEFORE = new RegExp(`(?:^|[^\\p{L}\\d])${PHONE_CUE}${UP_TO_NUMBER}`, 'iu')
+// "4155550123 is my number", "4155550123 (cell)"
+const PHONE_CUE_AFTER = new RegExp(`^(?:[^\\p{L}\\d.!?]+[\\p{L}\\d]+){0,2}[^\\p{L}\\d.!?]+${PHONE_CUE}`, 'iu')
 
 /**
  * A bare run of 10–11 digits is a phone number when a cue word ("call", "phone", "Tel.", "number", "Handy",
- * "appelle", ...) is among the four words before it, or, without a cue, when it starts with a trunk `0`
+ * "appelle", ...) is among the four words before it or the three after it, or, without a cue, when it starts with a trunk `0`
  * ("0612345678", "07911123456"). A word saying it is an order, a reference, a time or an amount ("order number",
  * "ISBN", "timestamp", "total", "shares", "USD") right before or after it keeps it, cue or not.
  */
 const isBarePhone = (match: string, text: string, index: number): boolean => {
   const before = text.slice(Math.max(0, index - 60), index)
-  if (
-    NOT_A_PHONE_BEFORE.test(before) ||
-    NOT_A_PHONE_AFTER.test(text.slice(index + match.length, index + match.length + 24))
-  )
-    return false
-  return PHONE_CUE_BEFORE.test(before) || /^0[1-9]/.test(match)
+  const after = text.slice(index + match.length, index + match.length + 40)
+  if (NOT_A_PHONE_BEFORE.test(before) || NOT_A_PHONE_AFTER.test(after)) return false
+  return PHONE_CUE_BEFORE.test(before) || PHONE_CUE_AFTER.test(after) || /^0[1-9]/.test(match)
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
