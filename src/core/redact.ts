@@ -101,8 +101,8 @@ const isNationalPhone = (match: string): boolean => {
   return count >= 9 && count <= 12
 }
 
-// A bare 10–11 digit run is judged by the words right before it: at most three more words up to it, in the same
-// sentence ("Tel. 0612345678" is one: the dot after a cue does not end it)
+// A bare 10–11 digit run is judged by the words near it. This tail puts a word at most three words before the
+// number, in the same sentence ("Tel. 0612345678": the dot right after a word does not end it)
 const UP_TO_NUMBER = '\\.?(?:[^\\p{L}\\d.!?]+[\\p{L}\\d]+){0,3}[^\\p{L}\\d.!?]*$'
 // words (and stems) that say it is something else: orders, invoices, tickets, references, accounts, timestamps,
 // amounts, quantities, options; kept few and specific, as one near a phone number keeps the number
@@ -120,8 +120,8 @@ const PHONE_CUE_AFTER = new RegExp(`^(?:[^\\p{L}\\d.!?]+[\\p{L}\\d]+){0,2}[^\\p{
 
 /**
  * A bare run of 10–11 digits is a phone number when a cue word ("call", "phone", "Tel.", "number", "Handy",
- * "appelle", ...) is among the four words before it or the three after it, or, without a cue, when it starts with a trunk `0`
- * ("0612345678", "07911123456"). A word saying it is an order, a reference, a time or an amount ("order number",
+ * "appelle", ...) is among the four words before it or the three after it, or, without a cue, when it starts with
+ * a trunk `0` ("0612345678", "07911123456"). A word saying it is an order, a reference, a time or an amount ("order number",
  * "ISBN", "timestamp", "total", "shares", "USD") right before or after it keeps it, cue or not.
  */
 const isBarePhone = (match: string, text: string, index: number): boolean => {

@@ -162,6 +162,31 @@ describe('redact', () => {
     )
   })
 
+  it("gives a rule's accept the whole text and the match's position", () => {
+    const seen: [string, string, number][] = []
+    const ticket: RedactionRule = {
+      name: 'ticket',
+      placeholder: '[ticket]',
+      pattern: /(?<keep>#)\d{4}/g,
+      accept: (match, text, index) => {
+        seen.push([match, text, index])
+        return text.slice(0, index).endsWith('ticket #')
+      },
+    }
+    expect(redact('ticket #1234, room #5678', [ticket])).toBe('ticket #[ticket], room #5678')
+    expect(seen).toEqual([
+      ['1234', 'ticket #1234, room #5678', 8],
+      ['5678', 'ticket #1234, room #5678', 20],
+    ])
+    // a pattern without named groups gets the same arguments
+    const plain: RedactionRule = {
+      placeholder: '[n]',
+      pattern: /\d+/g,
+      accept: (match, text, index) => index + match.length === text.length,
+    }
+    expect(redact('12 and 34', [plain])).toBe('12 and [n]')
+  })
+
   it('gets through long adversarial text (no catastrophic backtracking on huge pastes)', () => {
     // each of these took seconds to minutes with a pattern that rescans from every position
     const shapes = [
