@@ -28,9 +28,10 @@
 //   can wait for the engine without changing what a call returns or what `getState()` says right after it.
 // The `uuid` package (0.47 KB for v4) is therefore not in the first bundle (see src/core/ids.ts). The initial
 // limits below hold today's figures so nothing grows further (the "every export" one too: it includes the spec
-// table, the validator and the tracking-plan helpers); the "with lazy chunks" limits are the ones from before the
-// step, which the totals stay within (the engine chunk holds what the pipeline, lazyDestination and the adapter
-// chunks held). Before the first split every React API export weighed 10.4 KB, a typical import 10.2 KB and core
+// table, the validator and the tracking-plan helpers). The "with lazy chunks" limits were the ones from before the
+// step (the engine chunk holds what the pipeline, lazyDestination and the adapter chunks held), raised by ~0.5 KB
+// for the redaction rules' bare phone numbers (cue words in seven languages, and the words that say a number is
+// an order, an amount or a timestamp): that chunk loads only with `messageBody: 'redact'`. Before the first split every React API export weighed 10.4 KB, a typical import 10.2 KB and core
 // 9.2 KB.
 import { resolve } from 'node:path'
 
@@ -97,25 +98,25 @@ export default [
     path: 'dist/index.js',
     import: '*',
     // every export includes the spec table, the validator and the tracking-plan helpers: not what an app imports
-    limits: { initial: '7.85 KB', withLazyChunks: '14.12 KB' },
+    limits: { initial: '7.85 KB', withLazyChunks: '14.65 KB' },
   }),
   ...measure({
     name: 'copilot-analytics: every React API export',
     path: 'dist/index.js',
     import:
       '{ CopilotAnalyticsProvider, useCopilotAnalytics, useConversation, useIdentity, useTrackMessage, useFeedback, useTrackAction, useTrackMedia, useTrack, useComponentTracking, withComponentTracking, createCopilotAnalytics }',
-    limits: { initial: '4.35 KB', withLazyChunks: '11.34 KB' },
+    limits: { initial: '4.35 KB', withLazyChunks: '11.8 KB' },
   }),
   ...measure({
     name: 'copilot-analytics: typical app import (provider + 3 hooks + HOC)',
     path: 'dist/index.js',
     import: '{ CopilotAnalyticsProvider, useTrackMessage, useFeedback, useConversation, withComponentTracking }',
-    limits: { initial: '4.25 KB', withLazyChunks: '11.24 KB' },
+    limits: { initial: '4.25 KB', withLazyChunks: '11.7 KB' },
   }),
   ...measure({
     name: 'copilot-analytics/core: createCopilotAnalytics',
     path: 'dist/core.js',
     import: '{ createCopilotAnalytics }',
-    limits: { initial: '3.3 KB', withLazyChunks: '10.31 KB' },
+    limits: { initial: '3.3 KB', withLazyChunks: '10.8 KB' },
   }),
 ]
