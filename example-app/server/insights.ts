@@ -165,22 +165,34 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
   const ratings = feedback.filter((row) => row.by_rating === true)
   const byType = feedback.filter((row) => row.by_rating !== true)
 
+  // one pass over the three events the funnel counts (each read by an equality filter, which DuckDB pushes into
+  // the scan), then the messages of the conversations that bought; a Conversation Started without a conversation
+  // ID is one conversation here, as it always was
   const [funnel] = await query(`
-    WITH started AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Conversation Started'),
-    shown AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Component Loaded'),
-    bought AS (SELECT conversation_id, min(timestamp) AS first_purchase FROM events WHERE event = 'Stock Purchased' GROUP BY conversation_id),
-    until AS (
-      SELECT bought.conversation_id, count(events.message_id) AS messages
-      FROM bought LEFT JOIN events ON events.conversation_id = bought.conversation_id
-        AND events.event IN ${MESSAGE_EVENTS} AND events.timestamp <= bought.first_purchase
-      WHERE bought.conversation_id IN (SELECT conversation_id FROM started)
-      GROUP BY bought.conversation_id
+    WITH per AS (
+      SELECT conversation_id,
+        bool_or(event = 'Conversation Started') AS started,
+        bool_or(event = 'Component Loaded') AS shown,
+        bool_or(event = 'Stock Purchased') AS bought,
+        min(timestamp) FILTER (WHERE event = 'Stock Purchased') AS first_purchase
+      FROM (
+        SELECT conversation_id, event, timestamp FROM events WHERE event = 'Conversation Started'
+        UNION ALL SELECT conversation_id, event, timestamp FROM events WHERE event = 'Component Loaded'
+        UNION ALL SELECT conversation_id, event, timestamp FROM events WHERE event = 'Stock Purchased'
+      ) GROUP BY conversation_id
+    ), until AS (
+      SELECT per.conversation_id, count(events.message_id) AS messages
+      FROM per LEFT JOIN events ON events.conversation_id = per.conversation_id
+        AND events.event IN ${MESSAGE_EVENTS} AND events.timestamp <= per.first_purchase
+      WHERE per.started AND per.bought AND per.conversation_id IS NOT NULL
+      GROUP BY per.conversation_id
     )
     SELECT
-      (SELECT count(*) FROM started)::INTEGER AS conversations,
-      (SELECT count(*) FROM shown WHERE conversation_id IN (SELECT conversation_id FROM started))::INTEGER AS with_component,
+      count(*) FILTER (WHERE started)::INTEGER AS conversations,
+      count(*) FILTER (WHERE started AND shown AND conversation_id IS NOT NULL)::INTEGER AS with_component,
       (SELECT count(*) FROM until)::INTEGER AS with_purchase,
-      (SELECT median(messages) FROM until)::DOUBLE AS median_messages`)
+      (SELECT median(messages) FROM until)::DOUBLE AS median_messages
+    FROM per`)
 
   // the newest 200 conversations first, then the ratings of those alone
   const list = await query(`
