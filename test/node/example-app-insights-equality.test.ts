@@ -105,14 +105,20 @@ function generate(seed: number): { first: Call[]; later: Call[]; withChangeOfMin
   return { first, later, withChangeOfMind: conversationId }
 }
 
+// a 5xx is retried, as Segment's libraries do: re-sent events sometimes get a 500 "Current transaction is aborted"
+// from the collector's de-duplicating write path (reported with issue 18; not what this file tests)
 const send = async (running: RunningCollector, calls: Call[]) => {
   for (let i = 0; i < calls.length; i += 250) {
-    const response = await fetch(`${running.apiHost}/b`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
-      body: JSON.stringify({ writeKey: 'insights-equality', batch: calls.slice(i, i + 250) }),
-    })
-    if (response.status !== 200) throw new Error(`the collector answered ${response.status}`)
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${running.apiHost}/b`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ writeKey: 'insights-equality', batch: calls.slice(i, i + 250) }),
+      })
+      if (response.status === 200) break
+      if (response.status < 500 || attempt === 3)
+        throw new Error(`the collector answered ${response.status}: ${await response.text()} (batch at ${i})`)
+    }
   }
 }
 
@@ -237,6 +243,23 @@ it('leaves out a rating that is no finite number, which the queries before turne
     // before: NaN and Infinity were ratings, so the conversation's average was NaN
     const before = await computeInsightsBefore(running.collector.query, now)
     expect(before.conversations[0]?.averageRating).toBeNaN()
+  } finally {
+    await running.close()
+  }
+})
+
+it('answers an empty collector as before: zeros, empty lists, no median', async () => {
+  const running = await startCollector({ port: 0, db: ':memory:' })
+  try {
+    const after = await computeInsights(running.collector.query, 0)
+    expect(after).toEqual(await computeInsightsBefore(running.collector.query, 0))
+    expect(after.totals.events).toBe(0)
+    expect(after.funnel).toEqual({
+      conversations: 0,
+      withComponent: 0,
+      withPurchase: 0,
+      medianMessagesToPurchase: null,
+    })
   } finally {
     await running.close()
   }
