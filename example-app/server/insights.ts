@@ -84,8 +84,8 @@ const withMessage = (where: string) => `(
  * as a user may change their mind (thumbs up, then down, is one −1). Conversation-level feedback has message ''.
  * The rating is the collector's typed `rating` column (a number, or a numeric string, as a number); a rating that
  * is not a finite number (`"NaN"`, `"Infinity"`) is no rating, as it would turn every average into NaN.
- * `arg_max` keeps one row per group without sorting them (a window function ranked every feedback row);
- * `message_id` only breaks exact ties of both times, which that order left to chance.
+ * `arg_max` keeps one row per group without sorting them (a window function ranked every feedback row); exact
+ * ties of both times are left to chance, as that ranking left them.
  */
 const lastRatings = (where = 'true') => `(
   SELECT conversation_id, coalesce(message, '') AS message,
@@ -102,7 +102,7 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 /**
  * Computes every number of the insights page (a handful of small aggregate queries). Each query narrows to the
  * events it counts before it parses any JSON, and returns aggregates, not a row per conversation: at 1,000,000
- * stored events the page answers in well under 300 ms (bench/README.md).
+ * stored events they take ~0.2 s on a quiet 2-core machine (bench/README.md, "Insights queries").
  * @param now the time a conversation's idleness is measured against (ms since the epoch)
  */
 export async function computeInsights(query: QueryFn, now: number = Date.now()): Promise<Insights> {
