@@ -71,15 +71,27 @@ const MESSAGE_EVENTS = "('Message Sent', 'Message Received')"
 /** The chat message an event is about, from the column or, if the collector left it empty, the properties. */
 const CHAT_MESSAGE_ID = "coalesce(chat_message_id, properties->>'$.messageId')"
 /**
- * The user's rating of each rated message: the last Feedback Submitted per (conversation, message), as a user may
- * change their mind (thumbs up, then down, is one −1). Conversation-level feedback has message ''.
+ * The events `where` selects, each with `message`: the chat message it is about (as {@link CHAT_MESSAGE_ID}). Two
+ * halves, so the JSON is parsed only for the rows whose column is empty (DuckDB's `coalesce` parses it for all).
  */
-const LAST_RATINGS = `(
-  SELECT conversation_id, coalesce(${CHAT_MESSAGE_ID}, '') AS message, TRY_CAST(properties->>'$.rating' AS DOUBLE) AS rating
-  FROM events WHERE event = 'Feedback Submitted' AND TRY_CAST(properties->>'$.rating' AS DOUBLE) IS NOT NULL
-  QUALIFY row_number() OVER (
-    PARTITION BY conversation_id, coalesce(${CHAT_MESSAGE_ID}, '') ORDER BY timestamp DESC, received_at DESC
-  ) = 1
+const withMessage = (where: string) => `(
+  SELECT *, chat_message_id AS message FROM events WHERE ${where} AND chat_message_id IS NOT NULL
+  UNION ALL
+  SELECT *, properties->>'$.messageId' AS message FROM events WHERE ${where} AND chat_message_id IS NULL
+)`
+/**
+ * The user's rating of each rated message: the last Feedback Submitted with a rating per (conversation, message),
+ * as a user may change their mind (thumbs up, then down, is one −1). Conversation-level feedback has message ''.
+ * The rating is the collector's typed `rating` column (a number, or a numeric string, as a number); a rating that
+ * is not a finite number (`"NaN"`, `"Infinity"`) is no rating, as it would turn every average into NaN.
+ * `arg_max` keeps one row per group without sorting them (a window function ranked every feedback row); exact
+ * ties of both times are left to chance, as that ranking left them.
+ */
+const lastRatings = (where = 'true') => `(
+  SELECT conversation_id, coalesce(message, '') AS message,
+    arg_max(rating, (timestamp, received_at)) AS rating
+  FROM ${withMessage(`event = 'Feedback Submitted' AND isfinite(rating) AND ${where}`)}
+  GROUP BY conversation_id, coalesce(message, '')
 )`
 const TS = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ')`
 
@@ -88,25 +100,31 @@ const numOrNull = (value: unknown): number | null => (value === null || value ==
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /**
- * Computes every number of the insights page (a handful of small aggregate queries).
+ * Computes every number of the insights page (a handful of small aggregate queries). Each query narrows to the
+ * events it counts before it parses any JSON, and returns aggregates, not a row per conversation: at 1,000,000
+ * stored events they take ~0.2 s on a quiet 2-core machine (bench/README.md, "Insights queries").
  * @param now the time a conversation's idleness is measured against (ms since the epoch)
  */
 export async function computeInsights(query: QueryFn, now: number = Date.now()): Promise<Insights> {
   const [totals] = await query(`
     SELECT
-      count(DISTINCT conversation_id) FILTER (WHERE event = 'Conversation Started')::INTEGER AS conversations,
+      (SELECT count(DISTINCT conversation_id) FROM events WHERE event = 'Conversation Started')::INTEGER AS conversations,
       count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
       count(*)::INTEGER AS events,
       count(DISTINCT anonymous_id)::INTEGER AS users,
       count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
-      coalesce(sum(TRY_CAST(properties->>'$.total' AS DOUBLE)) FILTER (WHERE event = 'Stock Purchased'), 0)::DOUBLE AS revenue
+      (SELECT coalesce(sum(TRY_CAST(properties->>'$.total' AS DOUBLE)), 0) FROM events WHERE event = 'Stock Purchased')::DOUBLE AS revenue
     FROM events`)
 
+  // a Conversation Started without a conversation ID is one conversation here, as the funnel counts it
   const perDay = await query(`
-    SELECT strftime(CAST(min(timestamp) AS DATE), '%Y-%m-%d') AS day_label, conversation_id
-    FROM events WHERE event = 'Conversation Started' GROUP BY conversation_id`)
-  const days = new Map<string, number>()
-  for (const row of perDay) days.set(String(row.day_label), (days.get(String(row.day_label)) ?? 0) + 1)
+    SELECT day_label, count(*)::INTEGER AS conversations FROM (
+      SELECT strftime(CAST(min(timestamp) AS DATE), '%Y-%m-%d') AS day_label
+      FROM events WHERE event = 'Conversation Started' GROUP BY conversation_id
+    ) GROUP BY day_label`)
+  const days = perDay
+    .map((row) => ({ day: String(row.day_label), conversations: num(row.conversations) }))
+    .sort((a, b) => a.day.localeCompare(b.day))
 
   const distribution = await query(`
     SELECT messages::INTEGER AS messages, count(*)::INTEGER AS conversations FROM (
@@ -125,52 +143,82 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
     SELECT properties->>'$.type' AS component, count(*)::INTEGER AS loads, count(DISTINCT conversation_id)::INTEGER AS conversations
     FROM events WHERE event = 'Component Loaded' GROUP BY component ORDER BY loads DESC, component`)
 
-  const ratings = await query(`
-    SELECT rating, count(*)::INTEGER AS count FROM ${LAST_RATINGS} GROUP BY rating ORDER BY rating`)
-
-  // what was rated: the component shown with that message, else media generated with it, else a text answer
-  const byType = await query(`
-    WITH rated AS (SELECT * FROM ${LAST_RATINGS}), kinds AS (
-      SELECT ${CHAT_MESSAGE_ID} AS message,
-        max(CASE WHEN event = 'Component Loaded' THEN properties->>'$.type' END) AS component,
-        max(CASE WHEN event = 'Media Generated' THEN 'Media (' || coalesce(properties->>'$.sub_type', properties->>'$.type') || ')' END) AS media
-      FROM events WHERE event IN ('Component Loaded', 'Media Generated') GROUP BY message
+  // the rating distribution and the average by what was rated, in one pass over the last ratings: what was rated
+  // is the component shown with that message, else media generated with it, else a text answer
+  const feedback = await query(`
+    WITH rated AS MATERIALIZED (SELECT message, rating FROM ${lastRatings()}), kinds AS (
+      SELECT message, max(component) AS component, max(media) AS media FROM (
+        SELECT message, properties->>'$.type' AS component, NULL AS media
+        FROM ${withMessage("event = 'Component Loaded'")} AS loaded SEMI JOIN rated USING (message)
+        UNION ALL
+        SELECT message, NULL, 'Media (' || coalesce(properties->>'$.sub_type', properties->>'$.type') || ')'
+        FROM ${withMessage("event = 'Media Generated'")} AS generated SEMI JOIN rated USING (message)
+      ) GROUP BY message
     )
-    SELECT coalesce(kinds.component, kinds.media, 'Text answer') AS message_type,
+    SELECT grouping(message_type) = 1 AS by_rating, rating, message_type,
       avg(rating)::DOUBLE AS average, count(*)::INTEGER AS count
-    FROM rated LEFT JOIN kinds ON kinds.message = rated.message
-    WHERE rating IS NOT NULL GROUP BY message_type ORDER BY count DESC, message_type`)
+    FROM (
+      SELECT rating, coalesce(kinds.component, kinds.media, 'Text answer') AS message_type
+      FROM rated LEFT JOIN kinds ON kinds.message = rated.message
+    ) GROUP BY GROUPING SETS ((rating), (message_type))
+    ORDER BY by_rating DESC, rating, count DESC, message_type`)
+  const ratings = feedback.filter((row) => row.by_rating === true)
+  const byType = feedback.filter((row) => row.by_rating !== true)
 
+  // one pass over the three events the funnel counts (each read by an equality filter, which DuckDB pushes into
+  // the scan), then the messages of the conversations that bought; a Conversation Started without a conversation
+  // ID is one conversation here, as it always was
   const [funnel] = await query(`
-    WITH started AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Conversation Started'),
-    shown AS (SELECT DISTINCT conversation_id FROM events WHERE event = 'Component Loaded'),
-    bought AS (SELECT conversation_id, min(timestamp) AS first_purchase FROM events WHERE event = 'Stock Purchased' GROUP BY conversation_id),
-    until AS (
-      SELECT bought.conversation_id, count(events.message_id) AS messages
-      FROM bought LEFT JOIN events ON events.conversation_id = bought.conversation_id
-        AND events.event IN ${MESSAGE_EVENTS} AND events.timestamp <= bought.first_purchase
-      WHERE bought.conversation_id IN (SELECT conversation_id FROM started)
-      GROUP BY bought.conversation_id
+    WITH per AS (
+      SELECT conversation_id,
+        bool_or(event = 'Conversation Started') AS started,
+        bool_or(event = 'Component Loaded') AS shown,
+        bool_or(event = 'Stock Purchased') AS bought,
+        min(timestamp) FILTER (WHERE event = 'Stock Purchased') AS first_purchase
+      FROM (
+        SELECT conversation_id, event, timestamp FROM events WHERE event = 'Conversation Started'
+        UNION ALL SELECT conversation_id, event, timestamp FROM events WHERE event = 'Component Loaded'
+        UNION ALL SELECT conversation_id, event, timestamp FROM events WHERE event = 'Stock Purchased'
+      ) GROUP BY conversation_id
+    ), until AS (
+      SELECT per.conversation_id, count(events.message_id) AS messages
+      FROM per LEFT JOIN events ON events.conversation_id = per.conversation_id
+        AND events.event IN ${MESSAGE_EVENTS} AND events.timestamp <= per.first_purchase
+      WHERE per.started AND per.bought AND per.conversation_id IS NOT NULL
+      GROUP BY per.conversation_id
     )
     SELECT
-      (SELECT count(*) FROM started)::INTEGER AS conversations,
-      (SELECT count(*) FROM shown WHERE conversation_id IN (SELECT conversation_id FROM started))::INTEGER AS with_component,
+      count(*) FILTER (WHERE started)::INTEGER AS conversations,
+      count(*) FILTER (WHERE started AND shown AND conversation_id IS NOT NULL)::INTEGER AS with_component,
       (SELECT count(*) FROM until)::INTEGER AS with_purchase,
-      (SELECT median(messages) FROM until)::DOUBLE AS median_messages`)
+      (SELECT median(messages) FROM until)::DOUBLE AS median_messages
+    FROM per`)
 
+  // the newest 200 conversations first, then the ratings of those alone
   const list = await query(`
-    SELECT conversation_id,
-      ${TS('min(timestamp)')} AS started_at,
-      coalesce(any_value(user_id), any_value(anonymous_id), '') AS who,
-      count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
-      count(*) FILTER (WHERE event = 'Component Loaded')::INTEGER AS components,
-      count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
-      (SELECT avg(rating) FROM ${LAST_RATINGS} AS last WHERE last.conversation_id = events.conversation_id)::DOUBLE AS average_rating,
-      (date_diff('millisecond', min(timestamp), max(timestamp)) / 1000.0)::DOUBLE AS duration,
-      bool_or(event = 'Conversation Ended') AS ended,
-      ${TS('max(timestamp)')} AS last_event_at
-    FROM events WHERE conversation_id IS NOT NULL
-    GROUP BY conversation_id ORDER BY min(timestamp) DESC LIMIT 200`)
+    WITH newest AS (
+      SELECT conversation_id, min(timestamp) AS first_at FROM events WHERE conversation_id IS NOT NULL
+      GROUP BY conversation_id ORDER BY first_at DESC, conversation_id LIMIT 200
+    ), listed AS (
+      SELECT conversation_id,
+        min(timestamp) AS first_at,
+        max(timestamp) AS last_at,
+        coalesce(any_value(user_id), any_value(anonymous_id), '') AS who,
+        count(*) FILTER (WHERE event IN ${MESSAGE_EVENTS})::INTEGER AS messages,
+        count(*) FILTER (WHERE event = 'Component Loaded')::INTEGER AS components,
+        count(*) FILTER (WHERE event = 'Stock Purchased')::INTEGER AS purchases,
+        bool_or(event = 'Conversation Ended') AS ended
+      FROM events WHERE conversation_id IN (SELECT conversation_id FROM newest) GROUP BY conversation_id
+    ), rated AS (
+      SELECT conversation_id, avg(rating) AS average_rating
+      FROM ${lastRatings('conversation_id IN (SELECT conversation_id FROM newest)')} GROUP BY conversation_id
+    )
+    SELECT conversation_id, ${TS('first_at')} AS started_at, who, messages, components, purchases,
+      average_rating::DOUBLE AS average_rating,
+      (date_diff('millisecond', first_at, last_at) / 1000.0)::DOUBLE AS duration,
+      ended, ${TS('last_at')} AS last_event_at
+    FROM listed LEFT JOIN rated USING (conversation_id)
+    ORDER BY first_at DESC, conversation_id`)
 
   return {
     totals: {
@@ -181,9 +229,7 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
       purchases: num(totals?.purchases),
       revenue: round(num(totals?.revenue)),
     },
-    conversationsPerDay: [...days]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, conversations]) => ({ day, conversations })),
+    conversationsPerDay: days,
     messagesPerConversation: distribution.map((row) => ({
       messages: num(row.messages),
       conversations: num(row.conversations),
