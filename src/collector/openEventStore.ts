@@ -102,8 +102,17 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
         }
         appender.endRow()
       }
-    } finally {
       appender.closeSync()
+    } catch (error) {
+      // a failed flush (a re-sent event's primary key) leaves the rows in the appender: dropped here, or the
+      // appender's finaliser flushes them later into whatever transaction is open then, and aborts it
+      try {
+        appender.clear()
+        appender.closeSync()
+      } catch {
+        // closed already
+      }
+      throw error
     }
   }
 
