@@ -1,4 +1,5 @@
 import { isRecord } from '../shared/guards'
+import { isHighSurrogate, isLowSurrogate } from '../shared/wire'
 import type { Problem } from './problems'
 
 /** The outcome of making properties JSON-safe. */
@@ -18,9 +19,8 @@ export function utf8Length(text: string): number {
     const code = text.charCodeAt(i)
     if (code < 0x80) bytes += 1
     else if (code < 0x800) bytes += 2
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
+    else if (isHighSurrogate(code) && i + 1 < text.length) {
+      if (isLowSurrogate(text.charCodeAt(i + 1))) {
         bytes += 4
         i++
       } else bytes += 3

@@ -1,3 +1,4 @@
+import { isHighSurrogate, isLowSurrogate } from '../shared/wire'
 import { utf8Length } from './sanitize'
 
 /** Number of code points (user-visible characters, emoji counted once) in a string. */
@@ -5,7 +6,7 @@ export function characterCount(text: string): number {
   let count = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) i++
+    if (isHighSurrogate(code) && i + 1 < text.length) i++
     count++
   }
   return count
@@ -13,9 +14,6 @@ export function characterCount(text: string): number {
 
 /** UTF-8 bytes of `value` serialised as JSON, as analytics-next sends it (escapes included). */
 export const jsonBytes = (value: unknown): number => utf8Length(JSON.stringify(value) ?? '')
-
-const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff
-const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
 /**
  * The longest prefix of `text` whose JSON string form (without its quotes) takes at most `maxBytes` UTF-8 bytes,
@@ -27,14 +25,14 @@ export function truncateToJsonBytes(text: string, maxBytes: number): string {
   let end = 0
   while (end < text.length) {
     const code = text.charCodeAt(end)
-    const pair = isHigh(code) && end + 1 < text.length && isLow(text.charCodeAt(end + 1))
+    const pair = isHighSurrogate(code) && end + 1 < text.length && isLowSurrogate(text.charCodeAt(end + 1))
     let size: number
     if (code === 0x22 || code === 0x5c || (code >= 8 && code <= 13 && code !== 11)) size = 2
     else if (code < 0x20) size = 6
     else if (code < 0x80) size = 1
     else if (code < 0x800) size = 2
     else if (pair) size = 4
-    else size = isHigh(code) || isLow(code) ? 6 : 3
+    else size = isHighSurrogate(code) || isLowSurrogate(code) ? 6 : 3
     if (bytes + size > maxBytes) break
     bytes += size
     end += pair ? 2 : 1

@@ -1,2 +1,0 @@
-// the one definition is in src/shared/isDevelopment.ts
-export { isDevelopment } from '../shared/isDevelopment'
