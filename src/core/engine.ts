@@ -5,7 +5,6 @@ import { applyBeforeSend } from './beforeSend'
 import { DEFAULT_MAX_EVENT_BYTES } from './constants'
 import { developmentValidator } from './developmentValidator'
 import { finishProperties } from './finishProperties'
-import { isBrowser } from './isBrowser'
 import { applyMessageBodyMode, type BodyTransform } from './messageBody'
 import { createReporter, type Reporter } from './reporter'
 import { createSampler } from './sampling'
@@ -73,9 +72,9 @@ const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.
 function defaultBudget(): number {
   let page = 0
   try {
-    if (isBrowser()) page = jsonBytes([location.href, location.href, document.referrer, document.title]) - 1024
+    page = jsonBytes([location.href, location.href, document.referrer, document.title]) - 1024
   } catch {
-    // no location or document to read: the fixed room is all there is
+    // not a browser (no location or document to read: reading them throws): the fixed room is all there is
   }
   return DEFAULT_MAX_EVENT_BYTES - Math.max(0, page)
 }

@@ -62,6 +62,37 @@ const DEVELOPMENT_TEXTS = {
 /** A problem the kit reports. */
 export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
+/**
+ * The problems the client's front reports, numbered: the front is in the first bundle an app loads, so it carries
+ * a number and the engine (which reports it) the name. Each front constant is typed `FrontProblem<'its name'>`,
+ * so TypeScript checks its number against this list.
+ */
+export const FRONT_PROBLEMS = [
+  'failed',
+  'unreadable',
+  'not an object',
+  'memory only',
+  'not sent',
+  'new ID used',
+  'no type, not sent',
+  'no name, not sent',
+  'unknown state',
+  'listener threw',
+] as const satisfies readonly Problem[]
+
+/** The position of `Item` in `List`. */
+type IndexOf<List extends readonly unknown[], Item, Before extends unknown[] = []> = List extends readonly [
+  infer First,
+  ...infer Rest,
+]
+  ? First extends Item
+    ? Before['length']
+    : IndexOf<Rest, Item, [...Before, First]>
+  : never
+
+/** The number the front reports `Name` with (see `FRONT_PROBLEMS`). */
+export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number]> = IndexOf<typeof FRONT_PROBLEMS, Name>
+
 let texts: Record<string, Text> | undefined
 // written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc, terser)
 // drops the texts: the condition folds, the try block is empty, and with it goes the catch (which only runs without a
