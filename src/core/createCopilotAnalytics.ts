@@ -116,13 +116,14 @@ export function createClient<Custom extends object = Record<never, never>>(
     try {
       intent(ready)
     } catch (error) {
-      ready.report('createCopilotAnalytics', '-', FAILED, undefined, error)
+      ready.reportFront(FAILED, undefined, error)
     }
   }
-  const report: Engine['report'] = (...problem) => whenReady((ready) => ready.report(...problem))
+  /** Reports a problem found here (see `Engine.reportFront`): in order with the calls, once the engine is here. */
+  const report: Engine['reportFront'] = (...problem) => whenReady((ready) => ready.reportFront(...problem))
   // the options are read once: a getter that throws, or a Proxy, cannot fail a later call
   const options: CopilotAnalyticsOptions =
-    readObject(given, (field, error) => report('createCopilotAnalytics', field, UNREADABLE, error)) ?? {}
+    readObject(given, (field, error) => report(UNREADABLE, error, undefined, undefined, field)) ?? {}
   /**
    * No method throws into the app: an unexpected failure is reported, and the call returns `fallback`, what
    * "nothing" is for its caller ('' for an ID, false for "not sent", undefined).
@@ -138,7 +139,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       try {
         return method(...args)
       } catch (error) {
-        report(name, '-', FAILED, undefined, error)
+        report(FAILED, undefined, error, name)
         return fallback as Result
       }
     }
@@ -147,7 +148,7 @@ export function createClient<Custom extends object = Record<never, never>>(
    * toJSON or getter) is reported and left out now rather than failing a later save.
    */
   const readTraits = (traits: unknown) =>
-    readObject(traits, (field, error) => report('Identify', `traits.${field}`, UNREADABLE, error), asJson)
+    readObject(traits, (field, error) => report(UNREADABLE, error, undefined, 'Identify', `traits.${field}`), asJson)
   const listen = (listener: (record: EventRecord) => void) => {
     // null once stopped (before the engine is here, it then never starts listening)
     let stop: (() => void) | undefined | null
@@ -163,9 +164,7 @@ export function createClient<Custom extends object = Record<never, never>>(
   // decided once: on the server nothing is stored, started or loaded (the browser's client takes over on hydration)
   const browser = isBrowser()
   const store = createCopilotStore(
-    createSafeStorage(browser ? options.storage : null, (error) =>
-      report('storage', '-', MEMORY_ONLY, undefined, error),
-    ),
+    createSafeStorage(browser ? options.storage : null, (error) => report(MEMORY_ONLY, undefined, error)),
     { ...options, traits: readTraits(options.traits) ?? {} },
   )
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
@@ -192,8 +191,8 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   /** A copy of the input object (the engine reads it after the call); anything else is reported, `{}`. */
   const readInput = (event: string, input: unknown): Record<string, unknown> => {
-    const fields = readObject(input, (field, error) => report(event, field, UNREADABLE, error))
-    if (!fields) report(event, 'input', NOT_AN_OBJECT, input)
+    const fields = readObject(input, (field, error) => report(UNREADABLE, error, undefined, event, field))
+    if (!fields) report(NOT_AN_OBJECT, input, undefined, event)
     return fields ?? {}
   }
 
@@ -208,7 +207,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     const rating =
       value === 'up' ? 1 : value === 'down' ? -1 : typeof value === 'string' && value.trim() ? Number(value) : value
     if (typeof rating === 'number' && Number.isFinite(rating)) return rating
-    report('Feedback Submitted', 'rating', RATING_NOT_SENT, value)
+    report(RATING_NOT_SENT, value)
   }
 
   /** A spec event about the current conversation, with what must be settled now (ids, type, rating). */
@@ -273,7 +272,7 @@ export function createClient<Custom extends object = Record<never, never>>(
 
     startConversation: guard((conversationId?: string, startOptions?: { controlled?: boolean }) => {
       const valid = nonEmptyString(conversationId)
-      if (conversationId !== undefined && !valid) report('startConversation', 'conversationId', NEW_ID_USED)
+      if (conversationId !== undefined && !valid) report(NEW_ID_USED)
       const id = valid ? conversationId : createId()
       controlled = startOptions?.controlled ?? false
       store.switchConversation(id)
@@ -298,7 +297,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       const fields = readInput('Component Loaded', input)
       const { type } = fields
       if (!nonEmptyString(type)) {
-        report('Component Loaded', 'type', NO_TYPE)
+        report(NO_TYPE)
         return false
       }
       const ids = readMessageId(fields.messageId)
@@ -328,7 +327,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     }),
 
     track: guard((event: string, properties?: unknown) => {
-      if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', NO_NAME)
+      if (!nonEmptyString(event)) return report(NO_NAME, undefined, undefined, String(event) || '(empty)')
       build(event, {
         conversationId: conversation().id,
         ...(properties === undefined ? {} : readInput(event, properties)),
@@ -336,8 +335,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     }) as Guarded<Methods['track']>,
 
     setConsent: guard((consent: ConsentState) => {
-      if (!['granted', 'pending', 'denied'].includes(consent))
-        return report('setConsent', 'state', UNKNOWN_STATE, consent)
+      if (!['granted', 'pending', 'denied'].includes(consent)) return report(UNKNOWN_STATE, consent)
       store.api.setState({ consent })
       whenReady((ready) => ready.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()
@@ -352,7 +350,7 @@ export function createClient<Custom extends object = Record<never, never>>(
         try {
           listener(...states)
         } catch (error) {
-          report('subscribe', '-', LISTENER_THREW, undefined, error)
+          report(LISTENER_THREW, undefined, error)
         }
       }),
     listen,

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVENT_BYTES } from './constants'
 import { developmentValidator } from './developmentValidator'
 import { finishProperties } from './finishProperties'
 import { applyMessageBodyMode, type BodyTransform } from './messageBody'
+import { FRONT_PROBLEMS } from './problems'
 import { createReporter, type Reporter } from './reporter'
 import { createSampler } from './sampling'
 import { sanitizeProperties } from './sanitize'
@@ -35,6 +36,11 @@ export interface Engine {
   resume(): void
   /** Reports a problem: a console warning in development, `onError` always (see `Reporter`). */
   report: Reporter['report']
+  /**
+   * Reports a problem the client's front found, by its number in `FRONT_PROBLEMS` (which says its name, and its
+   * event and field unless given here): so the words stay out of the first bundle.
+   */
+  reportFront(problem: number, detail?: unknown, cause?: unknown, event?: string, field?: string): void
   /** Resolves when every event run so far has been passed on by the destination; never rejects (it reports). */
   flush(): Promise<void>
 }
@@ -315,6 +321,12 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     },
 
     report,
+
+    reportFront(problem, detail, cause, event, field) {
+      // the front's numbers are typed against the list (FrontProblem)
+      const [fixedEvent, fixedField, name] = FRONT_PROBLEMS[problem] as (typeof FRONT_PROBLEMS)[number]
+      report(event ?? fixedEvent, field ?? fixedField, name, detail, cause)
+    },
 
     async flush() {
       try {

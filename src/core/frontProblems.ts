@@ -1,7 +1,8 @@
 import type { FrontProblem } from './problems'
 
-// The problems reported here, by number: their names (what onError's message says in production) and sentences
-// load with the engine, which reports them (see FRONT_PROBLEMS).
+// The problems the client's front reports, by number: their names (what onError's message says in production),
+// sentences and, where they never vary, events and fields load with the engine, which reports them (see
+// FRONT_PROBLEMS in ./problems). Constants a bundler inlines: the first bundle carries the digit.
 export const FAILED: FrontProblem<'failed'> = 0
 export const UNREADABLE: FrontProblem<'unreadable'> = 1
 export const NOT_AN_OBJECT: FrontProblem<'not an object'> = 2

@@ -64,34 +64,35 @@ export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
 /**
  * The problems the client's front reports, numbered: the front is in the first bundle an app loads, so it carries
- * a number and the engine (which reports it) the name. Each front constant is typed `FrontProblem<'its name'>`,
- * so TypeScript checks its number against this list.
+ * a number and the engine, which reports it, the rest: the problem's name and, where they never vary, its event
+ * and field (`''`: given on the call). Each front constant is typed `FrontProblem<'its name'>`, so TypeScript
+ * checks its number against this list.
  */
 export const FRONT_PROBLEMS = [
-  'failed',
-  'unreadable',
-  'not an object',
-  'memory only',
-  'not sent',
-  'new ID used',
-  'no type, not sent',
-  'no name, not sent',
-  'unknown state',
-  'listener threw',
-] as const satisfies readonly Problem[]
+  ['createCopilotAnalytics', '-', 'failed'],
+  ['createCopilotAnalytics', '', 'unreadable'],
+  ['', 'input', 'not an object'],
+  ['storage', '-', 'memory only'],
+  ['Feedback Submitted', 'rating', 'not sent'],
+  ['startConversation', 'conversationId', 'new ID used'],
+  ['Component Loaded', 'type', 'no type, not sent'],
+  ['', 'event', 'no name, not sent'],
+  ['setConsent', 'state', 'unknown state'],
+  ['subscribe', '-', 'listener threw'],
+] as const satisfies readonly (readonly [event: string, field: string, name: Problem])[]
 
-/** The position of `Item` in `List`. */
-type IndexOf<List extends readonly unknown[], Item, Before extends unknown[] = []> = List extends readonly [
+/** The position of the row named `Name` in `Rows`. */
+type IndexOf<Rows extends readonly unknown[], Name, Before extends unknown[] = []> = Rows extends readonly [
   infer First,
   ...infer Rest,
 ]
-  ? First extends Item
+  ? First extends readonly [string, string, Name]
     ? Before['length']
-    : IndexOf<Rest, Item, [...Before, First]>
+    : IndexOf<Rest, Name, [...Before, First]>
   : never
 
-/** The number the front reports `Name` with (see `FRONT_PROBLEMS`). */
-export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number]> = IndexOf<typeof FRONT_PROBLEMS, Name>
+/** The number the front reports the problem `Name` with (see `FRONT_PROBLEMS`). */
+export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number][2]> = IndexOf<typeof FRONT_PROBLEMS, Name>
 
 let texts: Record<string, Text> | undefined
 // written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc, terser)

@@ -1,22 +1,14 @@
 import { isDevelopment } from '../shared/isDevelopment'
 import { CopilotAnalyticsError } from './CopilotAnalyticsError'
-import { describeProblem, FRONT_PROBLEMS, type Problem } from './problems'
+import { describeProblem, type Problem } from './problems'
 
 /** Reports problems once per cause: a console warning in development, `onError` always. */
 export interface Reporter {
   /**
-   * @param problem a {@link Problem} (its sentence in development, its name in production), the number the
-   *   client's front names one by (see `FRONT_PROBLEMS`: the names stay out of the first bundle), or a sentence of
-   *   its own
+   * @param problem a {@link Problem} (its sentence in development, its name in production) or a sentence of its own
    * @param detail what came, or what was used instead: fills the development sentence
    */
-  report(
-    event: string,
-    field: string,
-    problem: Problem | number | (string & {}),
-    detail?: unknown,
-    cause?: unknown,
-  ): void
+  report(event: string, field: string, problem: Problem | (string & {}), detail?: unknown, cause?: unknown): void
 }
 
 export function createReporter(onError?: (error: CopilotAnalyticsError) => void, warn = isDevelopment()): Reporter {
@@ -26,8 +18,7 @@ export function createReporter(onError?: (error: CopilotAnalyticsError) => void,
       const error = new CopilotAnalyticsError(
         event,
         field,
-        // a number is in FRONT_PROBLEMS: the front's constants are typed against it
-        describeProblem((typeof problem === 'number' ? FRONT_PROBLEMS[problem] : problem) as Problem, detail),
+        describeProblem(problem as Problem, detail),
         cause === undefined ? undefined : { cause },
       )
       try {

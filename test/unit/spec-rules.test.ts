@@ -78,7 +78,7 @@ describe('the rules and the table are one', () => {
 describe('sampling refuses a rate for exactly the lifecycle events', () => {
   const names = [...rows.map(([name]) => name), 'Identify', 'identify', 'Tool Invoked', 'Stock Purchased']
   it.each(names)('%s', (name) => {
-    const reports: [string, string, Parameters<Reporter['report']>[2]][] = []
+    const reports: [string, string, string][] = []
     const reporter: Reporter = { report: (event, field, problem) => void reports.push([event, field, problem]) }
     const sampler = createSampler({ [name]: 0.5 }, reporter, () => 0.9)
     const row = rows.find(([event]) => event === name)?.[1]
