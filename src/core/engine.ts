@@ -68,6 +68,11 @@ interface Passage {
 /** One step of the way: true passes the event on, false keeps it here (dropped, held, sent). */
 type Stage = (passage: Passage) => boolean
 
+/** A destination that refuses every event with the reason it could not load: the events' records say so. */
+export const unavailable = (error: unknown): Destination => ({
+  send: () => Promise.resolve({ delivered: false, error }),
+})
+
 const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
 /**
@@ -271,7 +276,7 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
       },
       (error: unknown) => {
         report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
-        destination = { send: () => Promise.resolve({ delivered: false, error }) }
+        destination = unavailable(error)
       },
     )
     connecting.then(() => {

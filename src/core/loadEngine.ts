@@ -1,9 +1,9 @@
 import { LOCAL_WRITE_KEY } from './constants'
 import { analyticsLikeDestination, loadedInstance } from './destinations/analyticsLike'
 import { loadSegment } from './destinations/segment'
-import { createEngine, type Engine, type EngineParts } from './engine'
+import { createEngine, type Engine, type EngineParts, unavailable } from './engine'
 import { createReporter, type Reporter } from './reporter'
-import type { AnalyticsLike, CopilotAnalyticsOptions, Destination } from './types'
+import type { AnalyticsLike, CopilotAnalyticsOptions } from './types'
 
 /** The redaction rules, loaded for `messageBody: 'redact'` only, so apps that never redact never ship them. */
 async function loadRedaction(options: CopilotAnalyticsOptions, reporter: Reporter) {
@@ -21,9 +21,6 @@ async function loadRedaction(options: CopilotAnalyticsOptions, reporter: Reporte
     return undefined
   }
 }
-
-/** A destination that refuses every event with the reason it could not load: the events' records say so. */
-const unavailable = (error: unknown): Destination => ({ send: () => Promise.resolve({ delivered: false, error }) })
 
 /** Where events go, loaded: the app's destination, its analytics instance, or analytics-next from the options. */
 async function loadDestination(

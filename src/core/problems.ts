@@ -94,14 +94,14 @@ type IndexOf<Rows extends readonly unknown[], Name, Before extends unknown[] = [
 /** The number the front reports the problem `Name` with (see `FRONT_PROBLEMS`). */
 export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number][2]> = IndexOf<typeof FRONT_PROBLEMS, Name>
 
-let texts: Record<string, Text> | undefined
-// written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc, terser)
-// drops the texts: the condition folds, the try block is empty, and with it goes the catch (which only runs without a
-// bundler and without `process`). An unminified build keeps them, unused.
-try {
-  if (process.env.NODE_ENV !== 'production') texts = DEVELOPMENT_TEXTS
-} catch {
-  texts = DEVELOPMENT_TEXTS
+/** The development sentence for `problem`; its name when `detail` cannot become text (a symbol, a null prototype). */
+function sentence(problem: Problem, detail: unknown): string {
+  const text: Text = DEVELOPMENT_TEXTS[problem] ?? problem
+  try {
+    return typeof text === 'function' ? (text as (detail: unknown) => string)(detail) : text
+  } catch {
+    return problem
+  }
 }
 
 /**
@@ -109,10 +109,13 @@ try {
  * `detail` (what came, or what was used instead) fills the development sentence.
  */
 export function describeProblem(problem: Problem, detail?: unknown): string {
-  const text = texts?.[problem]
+  // written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc,
+  // terser) drops the sentences: the condition folds, the try block is empty, and with it goes the catch (which
+  // only runs without a bundler and without `process`). An unminified build keeps them, unused.
   try {
-    return typeof text === 'function' ? (text as (detail: unknown) => string)(detail) : (text ?? problem)
+    if (process.env.NODE_ENV !== 'production') return sentence(problem, detail)
   } catch {
-    return problem // a detail that cannot become text (a symbol, an object without toString)
+    return sentence(problem, detail)
   }
+  return problem
 }
