@@ -68,10 +68,14 @@ interface Passage {
 /** One step of the way: true passes the event on, false keeps it here (dropped, held, sent). */
 type Stage = (passage: Passage) => boolean
 
-/** A destination that refuses every event with the reason it could not load: the events' records say so. */
-export const unavailable = (error: unknown): Destination => ({
-  send: () => Promise.resolve({ delivered: false, error }),
-})
+/**
+ * What stands in for a destination that could not load (from the option `field`): the failure is reported once, and
+ * every event is refused with it as the reason, so the events' records say why.
+ */
+export const failedDestination = (reporter: Reporter, field: string, error: unknown): Destination => {
+  reporter.report('createCopilotAnalytics', field, 'failed', undefined, error)
+  return { send: () => Promise.resolve({ delivered: false, error }) }
+}
 
 const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
@@ -275,8 +279,7 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
         destination = loaded
       },
       (error: unknown) => {
-        report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
-        destination = unavailable(error)
+        destination = failedDestination(reporter, 'destination', error)
       },
     )
     connecting.then(() => {

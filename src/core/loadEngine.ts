@@ -1,7 +1,7 @@
 import { LOCAL_WRITE_KEY } from './constants'
 import { analyticsLikeDestination, loadedInstance } from './destinations/analyticsLike'
 import { loadSegment } from './destinations/segment'
-import { createEngine, type Engine, type EngineParts, unavailable } from './engine'
+import { createEngine, type Engine, type EngineParts, failedDestination } from './engine'
 import { createReporter, type Reporter } from './reporter'
 import type { AnalyticsLike, CopilotAnalyticsOptions } from './types'
 
@@ -36,8 +36,7 @@ async function loadDestination(
     try {
       return { destination: analyticsLikeDestination(await loadedInstance(analytics as AnalyticsLike)) }
     } catch (error) {
-      reporter.report('createCopilotAnalytics', 'analytics', 'failed', undefined, error)
-      return { destination: unavailable(error) }
+      return { destination: failedDestination(reporter, 'analytics', error) }
     }
   }
   if (!browser) return { destination: null }
@@ -59,8 +58,7 @@ async function loadDestination(
   try {
     return { destination: await connect() }
   } catch (error) {
-    reporter.report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
-    return { destination: unavailable(error) }
+    return { destination: failedDestination(reporter, 'destination', error) }
   }
 }
 
