@@ -327,7 +327,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     }),
 
     track: guard((event: string, properties?: unknown) => {
-      if (!nonEmptyString(event)) return report(NO_NAME, undefined, undefined, String(event) || '(empty)')
+      if (!nonEmptyString(event)) return report(NO_NAME, undefined, undefined, String(event))
       build(event, {
         conversationId: conversation().id,
         ...(properties === undefined ? {} : readInput(event, properties)),

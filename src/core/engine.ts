@@ -333,7 +333,7 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     reportFront(problem, detail, cause, event, field) {
       // the front's numbers are typed against the list (FrontProblem)
       const [fixedEvent, fixedField, name] = FRONT_PROBLEMS[problem] as (typeof FRONT_PROBLEMS)[number]
-      report(event ?? fixedEvent, field ?? fixedField, name, detail, cause)
+      report(event || fixedEvent, field ?? fixedField, name, detail, cause)
     },
 
     async flush() {

@@ -64,8 +64,8 @@ export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
 /**
  * The problems the client's front reports, numbered: the front is in the first bundle an app loads, so it carries
- * a number and the engine, which reports it, the rest: the problem's name and, where they never vary, its event
- * and field (`''`: given on the call). Each front constant is typed `FrontProblem<'its name'>`, so TypeScript
+ * a number and the engine, which reports it, the rest: the problem's name and its event and field, unless the
+ * call gives them (`''`: always given; the event '(empty)': a name that is empty as text). Each front constant is typed `FrontProblem<'its name'>`, so TypeScript
  * checks its number against this list.
  */
 export const FRONT_PROBLEMS = [
@@ -76,7 +76,7 @@ export const FRONT_PROBLEMS = [
   ['Feedback Submitted', 'rating', 'not sent'],
   ['startConversation', 'conversationId', 'new ID used'],
   ['Component Loaded', 'type', 'no type, not sent'],
-  ['', 'event', 'no name, not sent'],
+  ['(empty)', 'event', 'no name, not sent'],
   ['setConsent', 'state', 'unknown state'],
   ['subscribe', '-', 'listener threw'],
 ] as const satisfies readonly (readonly [event: string, field: string, name: Problem])[]
