@@ -1,7 +1,7 @@
 import { nonEmptyString } from '../shared/guards'
 import { isDevelopment } from '../shared/isDevelopment'
 import type { SpecProblem } from '../spec'
-import { applyBeforeSend } from './beforeSend'
+import { applyBeforeSend, nameOf } from './beforeSend'
 import { DEFAULT_MAX_EVENT_BYTES } from './constants'
 import { developmentValidator } from './developmentValidator'
 import { finishProperties } from './finishProperties'
@@ -76,8 +76,6 @@ export const failedDestination = (reporter: Reporter, field: string, error: unkn
   reporter.report('createCopilotAnalytics', field, 'failed', undefined, error)
   return { send: () => Promise.resolve({ delivered: false, error }) }
 }
-
-const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
 
 /**
  * The default byte budget of an event as sent: Segment's limit less room for what analytics-next adds
