@@ -272,18 +272,13 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     const load = connect
     if (!load) return
     connect = undefined
-    connecting = load().then(
-      (loaded) => {
+    connecting = load()
+      .catch((error: unknown) => failedDestination(reporter, 'destination', error))
+      .then((loaded) => {
         destination = loaded
-      },
-      (error: unknown) => {
-        destination = failedDestination(reporter, 'destination', error)
-      },
-    )
-    connecting.then(() => {
-      connecting = undefined
-      if (consent === 'granted') release()
-    })
+        connecting = undefined
+        if (consent === 'granted') release()
+      })
   }
 
   return {
