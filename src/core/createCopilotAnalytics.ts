@@ -206,7 +206,8 @@ export function createClient<Custom extends object = Record<never, never>>(
   const readRating = (value: unknown): number | undefined => {
     const rating =
       value === 'up' ? 1 : value === 'down' ? -1 : typeof value === 'string' && value.trim() ? Number(value) : value
-    if (typeof rating === 'number' && Number.isFinite(rating)) return rating
+    // Number.isFinite does not convert: true for a finite number only
+    if (Number.isFinite(rating)) return rating as number
     report(RATING_NOT_SENT, value)
   }
 
