@@ -39,6 +39,10 @@ export interface Engine {
   /**
    * Reports a problem the client's front found, by its number in `FRONT_PROBLEMS` (which says its name, and its
    * event and field unless given here): so the words stay out of the first bundle.
+   * @param detail what came, or what was used instead (as `Reporter.report`'s)
+   * @param cause the error that caused it
+   * @param event the event or API concerned, when the row's varies ('' in the row)
+   * @param field the field concerned, when the row's varies
    */
   reportFront(problem: number, detail?: unknown, cause?: unknown, event?: string, field?: string): void
   /** Resolves when every event run so far has been passed on by the destination; never rejects (it reports). */
