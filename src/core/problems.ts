@@ -64,9 +64,9 @@ export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
 /**
  * The problems the client's front reports, numbered: the front is in the first bundle an app loads, so it carries
- * a number and the engine, which reports it, the rest: the problem's name and its event and field, unless the
- * call gives them (`''`: always given; the event '(empty)': a name that is empty as text). Each front constant is typed `FrontProblem<'its name'>`, so TypeScript
- * checks its number against this list.
+ * a number and the engine, which reports it, the rest: the problem's name and its event and field, unless the call
+ * gives them (`''`: always given; the event '(empty)': for a name that is empty as text). Each front constant (in
+ * `frontProblems.ts`) is typed `FrontProblem<'its name'>`, so TypeScript checks its number against this list.
  */
 export const FRONT_PROBLEMS = [
   ['createCopilotAnalytics', '-', 'failed'],
@@ -94,7 +94,10 @@ type IndexOf<Rows extends readonly unknown[], Name, Before extends unknown[] = [
 /** The number the front reports the problem `Name` with (see `FRONT_PROBLEMS`). */
 export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number][2]> = IndexOf<typeof FRONT_PROBLEMS, Name>
 
-/** The development sentence for `problem`; its name when `detail` cannot become text (a symbol, a null prototype). */
+/**
+ * The development sentence for `problem`; its name when `detail` cannot become text (a symbol, an object without
+ * toString).
+ */
 function sentence(problem: Problem, detail: unknown): string {
   const text: Text = DEVELOPMENT_TEXTS[problem] ?? problem
   try {
