@@ -16,7 +16,8 @@
 // size-limit's.) It is MISSED by 0.09 KB (typical, 4.09 KB = 4092 B) and 0.19 KB (every React API export, 4.19 KB =
 // 4192 B); core alone is 3.16 KB. Before issue 19's one-boundary step they were 4.12 and 4.22 KB; the step took
 // them to 4.31 and 4.41 KB; moving what only reports or only the engine needs behind the boundary (a flush failure,
-// identify's unusable userId/traits, the development check's module) took them to 4.24 and 4.34 KB; then (0.15 KB):
+// identify's unusable userId/traits, the development check's module) took them to 4.24 and 4.34 KB; then (0.14 and
+// 0.15 KB):
 // - the problems the front reports are numbers (src/core/frontProblems.ts): their names, and their event and field
 //   where those never vary, are in the engine's FRONT_PROBLEMS (src/core/problems.ts), which words them as before;
 // - the engine is told whether it runs in a browser (the front decided it) instead of importing `isBrowser`;
