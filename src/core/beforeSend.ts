@@ -3,7 +3,8 @@ import { IDENTIFY_RULE } from '../spec/rules'
 import type { Reporter } from './reporter'
 import type { BeforeSend, CopilotEvent } from './types'
 
-const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : IDENTIFY_RULE.name)
+/** The name a report gives an event: its own, or the spec's name for an identify. */
+export const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : IDENTIFY_RULE.name)
 
 /** Why a hook's result cannot be sent in place of the event (`problems.ts` words it for development builds). */
 export interface Unsendable {

@@ -2,9 +2,20 @@ import { isRecord, nonEmptyString } from '../shared/guards'
 import type { KnownEvents } from '../spec'
 import { CopilotAnalyticsError } from './CopilotAnalyticsError'
 import type { Engine } from './engine'
+import {
+  FAILED,
+  LISTENER_THREW,
+  MEMORY_ONLY,
+  NEW_ID_USED,
+  NO_NAME,
+  NO_TYPE,
+  NOT_AN_OBJECT,
+  RATING_NOT_SENT,
+  UNKNOWN_STATE,
+  UNREADABLE,
+} from './frontProblems'
 import { createId } from './ids'
 import { isBrowser } from './isBrowser'
-import type { Reporter } from './reporter'
 import { createSafeStorage } from './storage'
 import { createCopilotStore } from './store'
 import type {
@@ -23,7 +34,7 @@ import type {
  * (`createCopilotAnalytics`: one dynamic import). Per client: no client is synchronous because another one loaded.
  * @internal
  */
-export type StartEngine = (options: CopilotAnalyticsOptions) => Engine | Promise<Engine>
+export type StartEngine = (options: CopilotAnalyticsOptions, browser: boolean) => Engine | Promise<Engine>
 
 /**
  * A shallow copy of the app's object, each field read once (through `read`) and defensively: a field whose getter
@@ -68,7 +79,9 @@ const asJson = (value: unknown) => {
 export function createCopilotAnalytics<Custom extends object = Record<never, never>>(
   given?: CopilotAnalyticsOptions,
 ): CopilotAnalytics<KnownEvents & Custom> {
-  return createClient<Custom>(given, (options) => import('./loadEngine').then((module) => module.loadEngine(options)))
+  return createClient<Custom>(given, (options, browser) =>
+    import('./loadEngine').then((module) => module.loadEngine(options, browser)),
+  )
 }
 
 /** The client's methods that make events or change state: each is guarded (see `guard`). */
@@ -103,13 +116,14 @@ export function createClient<Custom extends object = Record<never, never>>(
     try {
       intent(ready)
     } catch (error) {
-      ready.report('createCopilotAnalytics', '-', 'failed', undefined, error)
+      ready.reportFront(FAILED, undefined, error)
     }
   }
-  const report: Reporter['report'] = (...problem) => whenReady((ready) => ready.report(...problem))
+  /** Reports a problem found here (see `Engine.reportFront`): in order with the calls, once the engine is here. */
+  const report: Engine['reportFront'] = (...problem) => whenReady((ready) => ready.reportFront(...problem))
   // the options are read once: a getter that throws, or a Proxy, cannot fail a later call
   const options: CopilotAnalyticsOptions =
-    readObject(given, (field, error) => report('createCopilotAnalytics', field, 'unreadable', error)) ?? {}
+    readObject(given, (field, error) => report(UNREADABLE, error, undefined, undefined, field)) ?? {}
   /**
    * No method throws into the app: an unexpected failure is reported, and the call returns `fallback`, what
    * "nothing" is for its caller ('' for an ID, false for "not sent", undefined).
@@ -125,7 +139,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       try {
         return method(...args)
       } catch (error) {
-        report(name, '-', 'failed', undefined, error)
+        report(FAILED, undefined, error, name)
         return fallback as Result
       }
     }
@@ -134,7 +148,7 @@ export function createClient<Custom extends object = Record<never, never>>(
    * toJSON or getter) is reported and left out now rather than failing a later save.
    */
   const readTraits = (traits: unknown) =>
-    readObject(traits, (field, error) => report('Identify', `traits.${field}`, 'unreadable', error), asJson)
+    readObject(traits, (field, error) => report(UNREADABLE, error, undefined, 'Identify', `traits.${field}`), asJson)
   const listen = (listener: (record: EventRecord) => void) => {
     // null once stopped (before the engine is here, it then never starts listening)
     let stop: (() => void) | undefined | null
@@ -147,10 +161,10 @@ export function createClient<Custom extends object = Record<never, never>>(
       stop = null
     }
   }
+  // decided once: on the server nothing is stored, started or loaded (the browser's client takes over on hydration)
+  const browser = isBrowser()
   const store = createCopilotStore(
-    createSafeStorage(isBrowser() ? options.storage : null, (error) =>
-      report('storage', '-', 'memory only', undefined, error),
-    ),
+    createSafeStorage(browser ? options.storage : null, (error) => report(MEMORY_ONLY, undefined, error)),
     { ...options, traits: readTraits(options.traits) ?? {} },
   )
   // start() asked for while consent was denied: the anonymous identify goes out once consent is given
@@ -177,8 +191,8 @@ export function createClient<Custom extends object = Record<never, never>>(
 
   /** A copy of the input object (the engine reads it after the call); anything else is reported, `{}`. */
   const readInput = (event: string, input: unknown): Record<string, unknown> => {
-    const fields = readObject(input, (field, error) => report(event, field, 'unreadable', error))
-    if (!fields) report(event, 'input', 'not an object', input)
+    const fields = readObject(input, (field, error) => report(UNREADABLE, error, undefined, event, field))
+    if (!fields) report(NOT_AN_OBJECT, input, undefined, event)
     return fields ?? {}
   }
 
@@ -192,8 +206,9 @@ export function createClient<Custom extends object = Record<never, never>>(
   const readRating = (value: unknown): number | undefined => {
     const rating =
       value === 'up' ? 1 : value === 'down' ? -1 : typeof value === 'string' && value.trim() ? Number(value) : value
-    if (typeof rating === 'number' && Number.isFinite(rating)) return rating
-    report('Feedback Submitted', 'rating', 'not sent', value)
+    // Number.isFinite does not convert: true for a finite number only
+    if (Number.isFinite(rating)) return rating as number
+    report(RATING_NOT_SENT, value)
   }
 
   /** A spec event about the current conversation, with what must be settled now (ids, type, rating). */
@@ -229,7 +244,7 @@ export function createClient<Custom extends object = Record<never, never>>(
   // each method with what it returns when it fails unexpectedly: what "nothing" is for its caller
   const methods: { [Name in keyof Methods]: Guarded<Methods[Name]> } = {
     start: guard(() => {
-      if (!isBrowser()) return
+      if (!browser) return
       startRequested = true
       store.persist()
       // events an earlier page queued during an outage go out now, not only after this page's first event
@@ -258,7 +273,7 @@ export function createClient<Custom extends object = Record<never, never>>(
 
     startConversation: guard((conversationId?: string, startOptions?: { controlled?: boolean }) => {
       const valid = nonEmptyString(conversationId)
-      if (conversationId !== undefined && !valid) report('startConversation', 'conversationId', 'new ID used')
+      if (conversationId !== undefined && !valid) report(NEW_ID_USED)
       const id = valid ? conversationId : createId()
       controlled = startOptions?.controlled ?? false
       store.switchConversation(id)
@@ -283,7 +298,7 @@ export function createClient<Custom extends object = Record<never, never>>(
       const fields = readInput('Component Loaded', input)
       const { type } = fields
       if (!nonEmptyString(type)) {
-        report('Component Loaded', 'type', 'no type, not sent')
+        report(NO_TYPE)
         return false
       }
       const ids = readMessageId(fields.messageId)
@@ -313,7 +328,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     }),
 
     track: guard((event: string, properties?: unknown) => {
-      if (!nonEmptyString(event)) return report(String(event) || '(empty)', 'event', 'no name, not sent')
+      if (!nonEmptyString(event)) return report(NO_NAME, undefined, undefined, String(event))
       build(event, {
         conversationId: conversation().id,
         ...(properties === undefined ? {} : readInput(event, properties)),
@@ -321,8 +336,7 @@ export function createClient<Custom extends object = Record<never, never>>(
     }) as Guarded<Methods['track']>,
 
     setConsent: guard((consent: ConsentState) => {
-      if (!['granted', 'pending', 'denied'].includes(consent))
-        return report('setConsent', 'state', 'unknown state', consent)
+      if (!['granted', 'pending', 'denied'].includes(consent)) return report(UNKNOWN_STATE, consent)
       store.api.setState({ consent })
       whenReady((ready) => ready.setConsent(consent))
       if (consent !== 'denied' && startRequested) client.start()
@@ -337,7 +351,7 @@ export function createClient<Custom extends object = Record<never, never>>(
         try {
           listener(...states)
         } catch (error) {
-          report('subscribe', '-', 'listener threw', undefined, error)
+          report(LISTENER_THREW, undefined, error)
         }
       }),
     listen,
@@ -368,7 +382,7 @@ export function createClient<Custom extends object = Record<never, never>>(
   }
   let ready: Promise<Engine | null>
   try {
-    const started = start(options)
+    const started = start(options, browser)
     ready = started instanceof Promise ? started.then(arrive, fail) : Promise.resolve(arrive(started))
   } catch (error) {
     ready = Promise.resolve(fail(error))

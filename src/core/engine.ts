@@ -1,12 +1,12 @@
 import { nonEmptyString } from '../shared/guards'
 import { isDevelopment } from '../shared/isDevelopment'
 import type { SpecProblem } from '../spec'
-import { applyBeforeSend } from './beforeSend'
+import { applyBeforeSend, nameOf } from './beforeSend'
 import { DEFAULT_MAX_EVENT_BYTES } from './constants'
 import { developmentValidator } from './developmentValidator'
 import { finishProperties } from './finishProperties'
-import { isBrowser } from './isBrowser'
 import { applyMessageBodyMode, type BodyTransform } from './messageBody'
+import { FRONT_PROBLEMS } from './problems'
 import { createReporter, type Reporter } from './reporter'
 import { createSampler } from './sampling'
 import { sanitizeProperties } from './sanitize'
@@ -36,6 +36,15 @@ export interface Engine {
   resume(): void
   /** Reports a problem: a console warning in development, `onError` always (see `Reporter`). */
   report: Reporter['report']
+  /**
+   * Reports a problem the client's front found, by its number in `FRONT_PROBLEMS` (which says its name, and its
+   * event and field unless given here): so the words stay out of the first bundle.
+   * @param detail what came, or what was used instead (as `Reporter.report`'s)
+   * @param cause the error that caused it
+   * @param event the event or API concerned, when the row's varies ('' in the row)
+   * @param field the field concerned, when the row's varies
+   */
+  reportFront(problem: number, detail?: unknown, cause?: unknown, event?: string, field?: string): void
   /** Resolves when every event run so far has been passed on by the destination; never rejects (it reports). */
   flush(): Promise<void>
 }
@@ -63,7 +72,14 @@ interface Passage {
 /** One step of the way: true passes the event on, false keeps it here (dropped, held, sent). */
 type Stage = (passage: Passage) => boolean
 
-const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.event : 'Identify')
+/**
+ * What stands in for a destination that could not load (from the option `field`): the failure is reported once, and
+ * every event is refused with it as the reason, so the events' records say why.
+ */
+export const failedDestination = (reporter: Reporter, field: string, error: unknown): Destination => {
+  reporter.report('createCopilotAnalytics', field, 'failed', undefined, error)
+  return { send: () => Promise.resolve({ delivered: false, error }) }
+}
 
 /**
  * The default byte budget of an event as sent: Segment's limit less room for what analytics-next adds
@@ -73,9 +89,9 @@ const nameOf = (event: CopilotEvent): string => (event.type === 'track' ? event.
 function defaultBudget(): number {
   let page = 0
   try {
-    if (isBrowser()) page = jsonBytes([location.href, location.href, document.referrer, document.title]) - 1024
+    page = jsonBytes([location.href, location.href, document.referrer, document.title]) - 1024
   } catch {
-    // no location or document to read: the fixed room is all there is
+    // not a browser (no location or document to read: reading them throws): the fixed room is all there is
   }
   return DEFAULT_MAX_EVENT_BYTES - Math.max(0, page)
 }
@@ -260,19 +276,13 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     const load = connect
     if (!load) return
     connect = undefined
-    connecting = load().then(
-      (loaded) => {
+    connecting = load()
+      .catch((error: unknown) => failedDestination(reporter, 'destination', error))
+      .then((loaded) => {
         destination = loaded
-      },
-      (error: unknown) => {
-        report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
-        destination = { send: () => Promise.resolve({ delivered: false, error }) }
-      },
-    )
-    connecting.then(() => {
-      connecting = undefined
-      if (consent === 'granted') release()
-    })
+        connecting = undefined
+        if (consent === 'granted') release()
+      })
   }
 
   return {
@@ -316,6 +326,12 @@ export function createEngine(options: CopilotAnalyticsOptions, parts: EnginePart
     },
 
     report,
+
+    reportFront(problem, detail, cause, event, field) {
+      // the front's numbers are typed against the list (FrontProblem)
+      const [fixedEvent, fixedField, name] = FRONT_PROBLEMS[problem] as (typeof FRONT_PROBLEMS)[number]
+      report(event || fixedEvent, field ?? fixedField, name, detail, cause)
+    },
 
     async flush() {
       try {

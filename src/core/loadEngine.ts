@@ -1,10 +1,9 @@
 import { LOCAL_WRITE_KEY } from './constants'
 import { analyticsLikeDestination, loadedInstance } from './destinations/analyticsLike'
 import { loadSegment } from './destinations/segment'
-import { createEngine, type Engine, type EngineParts } from './engine'
-import { isBrowser } from './isBrowser'
+import { createEngine, type Engine, type EngineParts, failedDestination } from './engine'
 import { createReporter, type Reporter } from './reporter'
-import type { AnalyticsLike, CopilotAnalyticsOptions, Destination } from './types'
+import type { AnalyticsLike, CopilotAnalyticsOptions } from './types'
 
 /** The redaction rules, loaded for `messageBody: 'redact'` only, so apps that never redact never ship them. */
 async function loadRedaction(options: CopilotAnalyticsOptions, reporter: Reporter) {
@@ -23,25 +22,21 @@ async function loadRedaction(options: CopilotAnalyticsOptions, reporter: Reporte
   }
 }
 
-/** A destination that refuses every event with the reason it could not load: the events' records say so. */
-const unavailable = (error: unknown): Destination => ({ send: () => Promise.resolve({ delivered: false, error }) })
-
 /** Where events go, loaded: the app's destination, its analytics instance, or analytics-next from the options. */
 async function loadDestination(
   options: CopilotAnalyticsOptions,
+  browser: boolean,
   reporter: Reporter,
 ): Promise<Pick<EngineParts, 'destination' | 'connect'>> {
   const { destination, writeKey, apiHost, cookieIdentity } = options
   if (destination) return { destination }
-  const browser = isBrowser()
   // on the server nothing is loaded or sent; the browser's client takes over on hydration
   const analytics = options.analytics ?? (browser ? (window as { analytics?: AnalyticsLike }).analytics : undefined)
   if (options.analytics || (analytics && !writeKey && !apiHost && typeof analytics.track === 'function')) {
     try {
       return { destination: analyticsLikeDestination(await loadedInstance(analytics as AnalyticsLike)) }
     } catch (error) {
-      reporter.report('createCopilotAnalytics', 'analytics', 'failed', undefined, error)
-      return { destination: unavailable(error) }
+      return { destination: failedDestination(reporter, 'analytics', error) }
     }
   }
   if (!browser) return { destination: null }
@@ -63,8 +58,7 @@ async function loadDestination(
   try {
     return { destination: await connect() }
   } catch (error) {
-    reporter.report('createCopilotAnalytics', 'destination', 'failed', undefined, error)
-    return { destination: unavailable(error) }
+    return { destination: failedDestination(reporter, 'destination', error) }
   }
 }
 
@@ -72,13 +66,15 @@ async function loadDestination(
  * The engine, once everything it needs is loaded: the redaction rules (`messageBody: 'redact'`), the destination
  * adapter and analytics-next's loaded instance. The client imports this module once, when it is created: it is
  * the one asynchronous boundary between an app's call and the engine (see docs/architecture.md).
+ * @param browser whether the client runs in a browser: the client decided it (its storage and `start()` depend on
+ *   it), so the engine does not ask again and shares no module with the client for it.
  */
-export async function loadEngine(options: CopilotAnalyticsOptions): Promise<Engine> {
+export async function loadEngine(options: CopilotAnalyticsOptions, browser: boolean): Promise<Engine> {
   // here, not in the client: the reporter and the problems' texts load with the engine, not in the first bundle
   const reporter = createReporter(options.onError)
   const [redact, destination] = await Promise.all([
     loadRedaction(options, reporter),
-    loadDestination(options, reporter),
+    loadDestination(options, browser, reporter),
   ])
   return createEngine(options, { ...destination, redact, reporter })
 }

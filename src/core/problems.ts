@@ -62,14 +62,49 @@ const DEVELOPMENT_TEXTS = {
 /** A problem the kit reports. */
 export type Problem = keyof typeof DEVELOPMENT_TEXTS
 
-let texts: Record<string, Text> | undefined
-// written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc, terser)
-// drops the texts: the condition folds, the try block is empty, and with it goes the catch (which only runs without a
-// bundler and without `process`). An unminified build keeps them, unused.
-try {
-  if (process.env.NODE_ENV !== 'production') texts = DEVELOPMENT_TEXTS
-} catch {
-  texts = DEVELOPMENT_TEXTS
+/**
+ * The problems the client's front reports, numbered: the front is in the first bundle an app loads, so it carries
+ * a number and the engine, which reports it, the rest: the problem's name and its event and field, unless the call
+ * gives them (`''`: always given; the event '(empty)': for a name that is empty as text). Each front constant (in
+ * `frontProblems.ts`) is typed `FrontProblem<'its name'>`, so TypeScript checks its number against this list.
+ */
+export const FRONT_PROBLEMS = [
+  ['createCopilotAnalytics', '-', 'failed'],
+  ['createCopilotAnalytics', '', 'unreadable'],
+  ['', 'input', 'not an object'],
+  ['storage', '-', 'memory only'],
+  ['Feedback Submitted', 'rating', 'not sent'],
+  ['startConversation', 'conversationId', 'new ID used'],
+  ['Component Loaded', 'type', 'no type, not sent'],
+  ['(empty)', 'event', 'no name, not sent'],
+  ['setConsent', 'state', 'unknown state'],
+  ['subscribe', '-', 'listener threw'],
+] as const satisfies readonly (readonly [event: string, field: string, name: Problem])[]
+
+/** The position of the row named `Name` in `Rows`. */
+type IndexOf<Rows extends readonly unknown[], Name, Before extends unknown[] = []> = Rows extends readonly [
+  infer First,
+  ...infer Rest,
+]
+  ? First extends readonly [string, string, Name]
+    ? Before['length']
+    : IndexOf<Rest, Name, [...Before, First]>
+  : never
+
+/** The number the front reports the problem `Name` with (see `FRONT_PROBLEMS`). */
+export type FrontProblem<Name extends (typeof FRONT_PROBLEMS)[number][2]> = IndexOf<typeof FRONT_PROBLEMS, Name>
+
+/**
+ * The development sentence for `problem`; its name when `detail` cannot become text (a symbol, an object without
+ * toString).
+ */
+function sentence(problem: Problem, detail: unknown): string {
+  const text: Text = DEVELOPMENT_TEXTS[problem] ?? problem
+  try {
+    return typeof text === 'function' ? (text as (detail: unknown) => string)(detail) : text
+  } catch {
+    return problem
+  }
 }
 
 /**
@@ -77,10 +112,13 @@ try {
  * `detail` (what came, or what was used instead) fills the development sentence.
  */
 export function describeProblem(problem: Problem, detail?: unknown): string {
-  const text = texts?.[problem]
+  // written so that a minifying bundler replacing process.env.NODE_ENV with "production" (esbuild, Rolldown/oxc,
+  // terser) drops the sentences: the condition folds, the try block is empty, and with it goes the catch (which
+  // only runs without a bundler and without `process`). An unminified build keeps them, unused.
   try {
-    return typeof text === 'function' ? (text as (detail: unknown) => string)(detail) : (text ?? problem)
+    if (process.env.NODE_ENV !== 'production') return sentence(problem, detail)
   } catch {
-    return problem // a detail that cannot become text (a symbol, an object without toString)
+    return sentence(problem, detail)
   }
+  return problem
 }

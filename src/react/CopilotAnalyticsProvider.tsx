@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react'
+import { createElement, type ReactNode, useEffect, useState } from 'react'
 import { type CopilotAnalytics, type CopilotAnalyticsOptions, createCopilotAnalytics } from '../core'
 import { CopilotAnalyticsContext } from './context'
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect'
@@ -37,5 +37,7 @@ export function CopilotAnalyticsProvider(props: CopilotAnalyticsProviderProps): 
     if (consent) client.setConsent(consent)
   }, [client, consent])
 
-  return <CopilotAnalyticsContext.Provider value={client}>{children}</CopilotAnalyticsContext.Provider>
+  // createElement, not JSX: the react import the module has anyway, no import of react/jsx-runtime in the first
+  // bundle (~0.02 KB). Children as a prop, as JSX passes them.
+  return createElement(CopilotAnalyticsContext.Provider, { value: client, children })
 }

@@ -1,5 +1,6 @@
 import {
   type ComponentType,
+  createElement,
   type ForwardRefRenderFunction,
   forwardRef,
   type PropsWithoutRef,
@@ -47,7 +48,8 @@ export function withComponentTracking<P extends object>(
       properties = config.properties?.(props)
     } catch {}
     useComponentTracking(type as string, { messageId, properties: properties as ExtraProperties })
-    return <Component {...({ ...props, ref } as P)} />
+    // createElement, not JSX: the react import the module has anyway (see CopilotAnalyticsProvider)
+    return createElement(Component, { ...props, ref } as P)
   } as ForwardRefRenderFunction<unknown, PropsWithoutRef<P>>
   const Tracked = forwardRef(render)
   try {

@@ -28,6 +28,8 @@ const SPEC_TABLE_TEXT =
 const REDACTION_TEXT = '[email]'
 /** The pipeline's drop reason when the consent queue overflows (src/core/engine.ts). */
 const PIPELINE_TEXT = 'consent queue full'
+/** Names of problems the client's front reports: it reports them by number, the names load with the engine. */
+const FRONT_PROBLEM_NAMES = ['no type, not sent', 'no name, not sent', 'listener threw', 'unknown state']
 
 /** What an app writes: named imports of what it uses (and, for `everything`, every export of the React entry). */
 const APPS = {
@@ -115,7 +117,13 @@ afterAll(() => {
 })
 
 it('the texts looked for are in the build, so their absence below means something', () => {
-  for (const text of [...DEVELOPMENT_SENTENCES, SPEC_TABLE_TEXT, REDACTION_TEXT, PIPELINE_TEXT]) {
+  for (const text of [
+    ...DEVELOPMENT_SENTENCES,
+    SPEC_TABLE_TEXT,
+    REDACTION_TEXT,
+    PIPELINE_TEXT,
+    ...FRONT_PROBLEM_NAMES,
+  ]) {
     expect(distFilesWith(text), text).not.toEqual([])
   }
 })
@@ -129,11 +137,12 @@ it.each(['core', 'react', 'everything'] as const)(
 
 // not `everything`: it exports SPEC_EVENTS, and so the spec table, from its entry by definition
 describe.each(['core', 'react'] as const)('production build of an app importing %s', (app) => {
-  it('keeps the spec table, redaction rules and pipeline out of its first bundle', () => {
+  it('keeps the spec table, redaction rules, pipeline and problem names out of its first bundle', () => {
     const { initial, all } = bundled[app]
     expect(filesWith(initial, SPEC_TABLE_TEXT)).toEqual([])
     expect(filesWith(initial, REDACTION_TEXT)).toEqual([])
     expect(filesWith(initial, PIPELINE_TEXT)).toEqual([])
+    for (const name of FRONT_PROBLEM_NAMES) expect(filesWith(initial, name), name).toEqual([])
     // loaded on demand: the pipeline and redaction are in chunks of their own, which only an import() reaches
     const lazy = all.filter((output) => !initial.some((first) => first.name === output.name))
     expect(filesWith(lazy, PIPELINE_TEXT)).not.toEqual([])
@@ -152,6 +161,9 @@ it('the core bundle works in production: events delivered, problems reported by 
 
   expect(client.feedbackSubmitted({ rating: Number.NaN })).toBeUndefined()
   const messageId = client.messageSent({ body: 'hi' })
+  // problems the client's front finds: named by the engine, as every other problem
+  expect(client.componentLoaded({ type: ' ' })).toBe(false)
+  client.track('')
   await client.flush()
 
   expect(destination.events.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual([
@@ -159,9 +171,13 @@ it('the core bundle works in production: events delivered, problems reported by 
     'Message Sent',
   ])
   expect(destination.events[1]).toMatchObject({ properties: { messageId, message_body: 'hi', role: 'customer' } })
-  expect(errors).toHaveLength(1)
+  expect(errors).toHaveLength(3)
   expect(errors[0]).toBeInstanceOf(CopilotAnalyticsError)
-  expect((errors[0] as Error).message).toBe('[copilot-analytics] Feedback Submitted: rating: not sent')
+  expect((errors as Error[]).map((error) => error.message)).toEqual([
+    '[copilot-analytics] Feedback Submitted: rating: not sent',
+    '[copilot-analytics] Component Loaded: type: no type, not sent',
+    '[copilot-analytics] (empty): event: no name, not sent',
+  ])
   // production builds warn nothing in the console: onError is the app's channel
   expect(warn).not.toHaveBeenCalled()
 })

@@ -214,6 +214,27 @@ it('withComponentTracking forwards refs, keeps statics and names itself', async 
   expect(loaded[0]).toMatchObject({ properties: { type: 'Chart AAPL', ticker: 'AAPL' } })
 })
 
+it('the provider and a tracked component pass their children on, several of them, with no React warning', async () => {
+  const { client } = await makeClient()
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  function Panel(props: { children?: ReactNode }) {
+    return <section>{props.children}</section>
+  }
+  const Tracked = withComponentTracking(Panel, { type: 'Panel' })
+  render(
+    <CopilotAnalyticsProvider client={client}>
+      <p>first</p>
+      <Tracked>
+        <span>one</span>
+        <span>two</span>
+      </Tracked>
+    </CopilotAnalyticsProvider>,
+  )
+  expect(screen.getByText('first')).toBeTruthy()
+  expect(screen.getByText('two').parentElement?.tagName).toBe('SECTION')
+  expect(error).not.toHaveBeenCalled()
+})
+
 it('the provider sends one anonymous identify on mount, even under StrictMode', async () => {
   const { client, destination } = await makeClient()
   render(
