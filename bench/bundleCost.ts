@@ -167,6 +167,9 @@ const breakdownOf = (metafile: Metafile, only?: Set<string>) =>
     .filter(({ bytes }) => bytes > 0)
     .sort((a, b) => b.bytes - a.bytes)
 
+/** Entries that run in Node, never in a page (`./storybook` is the preset): measured with Node's built-ins external. */
+const SERVER_SIDE = new Set(['./collector', './server', './storybook', './storybook/preset'])
+
 /** Measures every entry in package.json `exports` that is built; skips (and names) the rest. */
 export async function bundleCost(root: string): Promise<BundleCostResult> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Package
@@ -182,7 +185,7 @@ export async function bundleCost(root: string): Promise<BundleCostResult> {
       continue
     }
     const nodeOnly = typeof target === 'object' && target !== null && !('import' in target) && 'node' in target
-    const platform = nodeOnly || subpath === './collector' ? 'node' : 'browser'
+    const platform = nodeOnly || SERVER_SIDE.has(subpath) ? 'node' : 'browser'
     const external = platform === 'node' ? [...peers, ...builtinModules, 'node:*', '@duckdb/*'] : peers
     entries.push(await bundle(root, specifier, `export * from '${specifier}'`, { external, platform }))
   }
