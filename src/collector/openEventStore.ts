@@ -32,29 +32,22 @@ export interface EventStoreOptions {
   inTransaction?: (connection: DuckDBConnection, inserted: ReadonlySet<string>) => Promise<void>
   /** How long writes must pause before the write-ahead log is checkpointed into the file. @default 2000 */
   idleCheckpointMs?: number
-  /** DuckDB's `memory_limit`. @default '128MB' */
+  /** DuckDB's `memory_limit`. @default '128MB' for a file (DuckDB's own, 80% of RAM, for `':memory:'`) */
   memoryLimit?: string
 }
 
 // A checkpoint (write-ahead log → database file) costs about 5–20 µs per event written since the last one on a
 // 2-core machine, measured flat from 50,000 to 600,000 stored events. Until then the rows live in memory, about
-// 0.9 KB each, so the checkpoint interval bounds the memory ingest holds: at DuckDB's threshold of 64 MB of log
-// (about 60,000 events) they stay under ~80 MB. DuckDB's own checkpoint, run as a commit passes the threshold,
-// held the acknowledgements less (p99 ~0.3 s) than one the store started itself (~0.7 s); at 32 MB ingest fell by
-// a third. The log is also checkpointed when the writes pause.
+// 0.9 KB each, so the threshold bounds the memory ingest holds: at 64 MB of log (about 60,000 events) they stay
+// under ~80 MB; at 256 MB they reached ~300 MB. DuckDB runs its checkpoint as a commit passes the threshold and
+// holds the acknowledgements little (p99 ~0.15 s at 20,000 events/s); one the store started itself held them
+// for its whole 0.3–0.7 s. At 32 MB ingest fell by a third. The log is also checkpointed when the writes pause.
 const CHECKPOINT_THRESHOLD = '64MB'
 
 // DuckDB keeps every block it wrote or read cached until its memory limit (80% of the machine's RAM by default),
 // so a collector that ingests for hours would grow to gigabytes. Blocks already in the file are dropped first; the
 // insights queries at 1,000,000 events ran as fast with this bound.
 const DEFAULT_MEMORY_LIMIT = '128MB'
-
-// Two connections write: one batch is appended (on the main thread) while the other's commit (the log write and
-// fsync, on DuckDB's thread) is under way.
-const WRITERS = 2
-// ... but a second write starts beside the first only with this many rows: single calls (a row per request) are
-// bound by the commit's fixed cost, and do better waiting to share the next commit than paying one more
-const CONCURRENT_MIN_ROWS = 200
 
 // DuckDB statement types a read may run (SELECT = 1, EXPLAIN = 4).
 const READ_STATEMENT_TYPES = new Set([1, 4])
@@ -82,77 +75,64 @@ interface PendingWrite {
   reject(error: unknown): void
 }
 
-/** One write connection, with its own staging table (temporary tables belong to their connection). */
-interface Writer {
-  readonly connection: DuckDBConnection
-}
-
 /** Opens (or creates) the events database at `path` (a file, or `':memory:'`). */
 export async function openEventStore(path: string, options: EventStoreOptions = {}): Promise<EventStore> {
   const { DuckDBInstance } = await import('@duckdb/node-api')
   if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
   const instance: DuckDBInstance = await DuckDBInstance.create(path, {
     checkpoint_threshold: CHECKPOINT_THRESHOLD,
-    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    // an in-memory database is all in that memory: no default bound there
+    ...(options.memoryLimit || path !== ':memory:'
+      ? { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT }
+      : {}),
   })
-  const setup: DuckDBConnection = await instance.connect()
+  const writer: DuckDBConnection = await instance.connect()
   const reader: DuckDBConnection = await instance.connect()
-  await setup.run(EVENTS_TABLE_SQL)
-  await upgradeEventStore(setup)
+  await writer.run(EVENTS_TABLE_SQL)
+  await upgradeEventStore(writer)
   // a profile's events are read by user and anonymous ID: indexed, that read stays fast at millions of events
   // (built once when an older database file is opened)
-  for (const sql of PROFILE_INDEXES_SQL) await setup.run(sql)
-  const writers: Writer[] = [{ connection: setup }]
-  for (let i = 1; i < WRITERS; i++) writers.push({ connection: await instance.connect() })
-  // same columns, not durable and not indexed: the rows of a write, for `inTransaction` and the careful path
-  for (const { connection } of writers) {
-    await connection.run('CREATE TEMP TABLE incoming AS SELECT * FROM events LIMIT 0')
-  }
+  for (const sql of PROFILE_INDEXES_SQL) await writer.run(sql)
+  // same columns, not durable and not indexed: each write lands here first
+  await writer.run('CREATE TEMP TABLE incoming AS SELECT * FROM events LIMIT 0')
 
   let pending: PendingWrite[] = []
-  let pendingRows = 0
+  let writing: Promise<void> | undefined
   let closed = false
   const extra = new Set<DuckDBConnection>()
-  const idle: Writer[] = [...writers]
-  let inFlight = 0
-  // batches that must run alone (they hold re-sent events, or a shared commit failed), and a checkpoint due
-  const alone: PendingWrite[][] = []
-  let exclusive = false
-  let checkpointDue = false
-  let drained: (() => void) | undefined
 
-  // set after a batch held events already stored: the next one goes the careful way at once
+  // set after a batch held events already stored: the next one skips the fast path that would fail
   let careful = false
 
   /** Appends rows to `table` (events or the staging table) with DuckDB's appender. */
-  const append = (connection: DuckDBConnection, table: string, rows: readonly EventRow[]) =>
-    connection.createAppender(table).then((appender) => {
-      try {
-        for (const row of rows) {
-          for (const value of valuesOf(row)) {
-            if (value === null || value === undefined) appender.appendNull()
-            else if (typeof value === 'boolean') appender.appendBoolean(value)
-            else if (typeof value === 'number') appender.appendDouble(value)
-            else appender.appendVarchar(String(value))
-          }
-          appender.endRow()
+  const append = async (table: string, rows: readonly EventRow[]) => {
+    const appender = await writer.createAppender(table)
+    try {
+      for (const row of rows) {
+        for (const value of valuesOf(row)) {
+          if (value === null || value === undefined) appender.appendNull()
+          else if (typeof value === 'boolean') appender.appendBoolean(value)
+          else if (typeof value === 'number') appender.appendDouble(value)
+          else appender.appendVarchar(String(value))
         }
-        appender.closeSync()
-      } catch (error) {
-        // a failed flush (a re-sent event's primary key) leaves the rows in the appender: dropped here, or the
-        // appender's finaliser flushes them later into whatever transaction is open then, and aborts it
-        try {
-          appender.clear()
-          appender.closeSync()
-        } catch {
-          // closed already
-        }
-        throw error
+        appender.endRow()
       }
-    })
+      appender.closeSync()
+    } catch (error) {
+      // a failed flush (a re-sent event's primary key) leaves the rows in the appender: dropped here, or the
+      // appender's finaliser flushes them later into whatever transaction is open then, and aborts it
+      try {
+        appender.clear()
+        appender.closeSync()
+      } catch {
+        // closed already
+      }
+      throw error
+    }
+  }
 
-  /** One row per write key and message ID: a re-sent event in the same batch is the same event. */
-  const uniqueRows = (batch: readonly PendingWrite[]) => {
+  const writeBatch = async (batch: PendingWrite[]) => {
+    // one row per write key and message ID: a re-sent event in the same batch is the same event
     const unique = new Map<string, EventRow>()
     for (const write of batch) {
       for (const row of write.rows) {
@@ -160,156 +140,97 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
         if (!unique.has(key)) unique.set(key, row)
       }
     }
-    return unique
-  }
-
-  /**
-   * The fast path, beside another writer's: append straight into `events` inside the transaction. A row already
-   * stored (or committed meanwhile by the other writer) fails the append or the commit and rolls it all back;
-   * the batch then goes the careful way, alone. Resolves with the new keys, or undefined when it must.
-   */
-  const writeFast = async ({ connection }: Writer, batch: readonly PendingWrite[]) => {
-    const unique = uniqueRows(batch)
     const rows = [...unique.values()]
-    try {
-      await connection.run('BEGIN TRANSACTION')
-      await append(connection, 'events', rows)
-      const inserted = new Set(unique.keys())
-      if (options.inTransaction) {
-        await append(connection, 'incoming', rows)
-        await options.inTransaction(connection, inserted)
+    if (!careful) {
+      // fast path: append straight into `events` inside the transaction; a row already stored fails the append
+      // (primary key) and rolls it all back, and the batch goes the careful way below
+      try {
+        await writer.run('BEGIN TRANSACTION')
+        await append('events', rows)
+        const inserted = new Set(unique.keys())
+        if (options.inTransaction) {
+          await append('incoming', rows)
+          await options.inTransaction(writer, inserted)
+        }
+        await writer.run('COMMIT')
+        return inserted
+      } catch {
+        await writer.run('ROLLBACK').catch(() => undefined)
+      } finally {
+        if (options.inTransaction) await writer.run('DELETE FROM incoming').catch(() => undefined)
       }
-      await connection.run('COMMIT')
-      return inserted
-    } catch {
-      await connection.run('ROLLBACK').catch(() => undefined)
-      return undefined
-    } finally {
-      if (options.inTransaction) await connection.run('DELETE FROM incoming').catch(() => undefined)
     }
-  }
-
-  /** The careful path, with no other write beside it: one INSERT OR IGNORE skips (and tells) the stored IDs. */
-  const writeCareful = async ({ connection }: Writer, batch: readonly PendingWrite[]) => {
-    const unique = uniqueRows(batch)
-    const rows = [...unique.values()]
+    // careful path: stage the rows, then one INSERT OR IGNORE skips (and tells) the IDs already stored
     const inserted = new Set<string>()
     try {
-      await append(connection, 'incoming', rows)
-      await connection.run('BEGIN TRANSACTION')
+      await append('incoming', rows)
+      await writer.run('BEGIN TRANSACTION')
       try {
-        const result = await connection.runAndReadAll(
+        const result = await writer.runAndReadAll(
           `INSERT OR IGNORE INTO events SELECT * FROM incoming RETURNING write_key, message_id`,
         )
         for (const [key, id] of result.getRowsJS()) inserted.add(`${String(key)}\n${String(id)}`)
-        if (options.inTransaction && inserted.size > 0) await options.inTransaction(connection, inserted)
-        await connection.run('COMMIT')
+        if (options.inTransaction && inserted.size > 0) await options.inTransaction(writer, inserted)
+        await writer.run('COMMIT')
       } catch (error) {
-        await connection.run('ROLLBACK').catch(() => undefined)
+        await writer.run('ROLLBACK').catch(() => undefined)
         throw error
       }
     } finally {
-      await connection.run('DELETE FROM incoming').catch(() => undefined)
+      await writer.run('DELETE FROM incoming').catch(() => undefined)
     }
     // re-sent events are usually re-sent together (a retried batch): the next batch starts careful too
     careful = inserted.size < rows.length
     return inserted
   }
 
-  const settle = (batch: readonly PendingWrite[], inserted: Set<string>) => {
-    for (const write of batch) write.resolve(inserted)
-  }
-
-  const runAlone = async (writer: Writer, batch: PendingWrite[]) => {
-    try {
-      settle(batch, await writeCareful(writer, batch))
-    } catch (error) {
-      if (batch.length === 1) batch[0]?.reject(error)
-      // the shared commit failed: each request alone, so one that cannot be stored fails only itself
-      else for (const write of batch) await writeCareful(writer, [write]).then(write.resolve, write.reject)
-    }
-  }
-
-  // the idle checkpoint (write-ahead log → file): with no write beside it, once the writes pause
+  // the idle checkpoint: runs in the write queue, so never beside a write
   const idleCheckpointMs = options.idleCheckpointMs ?? 2_000
   let uncheckpointed = false
   let idleTimer: ReturnType<typeof setTimeout> | undefined
-  const checkpoint = async () => {
-    try {
-      await setup.run('CHECKPOINT')
-      uncheckpointed = false
-    } catch {
-      // another connection's open transaction (an export) can refuse it: the next pause tries again
-    }
+  const checkpointWhenIdle = () => {
+    idleTimer = undefined
+    if (writing || closed || !uncheckpointed) return
+    writing = writer
+      .run('CHECKPOINT')
+      .then(
+        () => {
+          uncheckpointed = false
+        },
+        // another connection's open transaction (an export) can refuse it: the next pause tries again
+        () => undefined,
+      )
+      .then(() => {
+        writing = undefined
+        if (pending.length > 0) startWriting()
+      })
+  }
+  const startWriting = () => {
+    // wait one turn so requests that arrive together are committed together
+    writing ??= new Promise<void>((start) => setImmediate(start)).then(drain)
   }
 
-  /** Starts what may run now: fast writes on idle writers, or one exclusive job once the others are done. */
-  const pump = () => {
-    if (exclusive) return
-    if (alone.length > 0 || checkpointDue) {
-      if (inFlight > 0) return
-      exclusive = true
-      const batch = alone.shift()
-      const job = batch ? runAlone(writers[0] as Writer, batch) : checkpoint()
-      if (!batch) checkpointDue = false
-      void job.then(() => {
-        exclusive = false
-        afterWrite(batch !== undefined)
-      })
-      return
-    }
-    while (pending.length > 0 && idle.length > 0) {
-      // beside a running write, only a big enough batch: small ones wait and share the next commit (an fsync each)
-      if (inFlight > 0 && pendingRows < CONCURRENT_MIN_ROWS) return
+  const drain = async () => {
+    while (pending.length > 0) {
       const batch = pending
-      pendingRows = 0
       pending = []
-      if (careful) {
-        alone.push(batch)
-        return pump()
+      try {
+        const inserted = await writeBatch(batch)
+        for (const write of batch) write.resolve(inserted)
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.reject(error)
+        // the shared commit failed: each request alone, so one that cannot be stored fails only itself
+        else for (const write of batch) await writeBatch([write]).then(write.resolve, write.reject)
       }
-      const writer = idle.pop() as Writer
-      inFlight++
-      void writeFast(writer, batch).then((inserted) => {
-        inFlight--
-        idle.push(writer)
-        if (inserted) settle(batch, inserted)
-        else alone.push(batch)
-        afterWrite(true)
-      })
+      uncheckpointed = true
     }
-  }
-
-  /** After each job: start what waits, and once all is done, the idle checkpoint's timer (after writes only). */
-  const afterWrite = (wrote: boolean) => {
-    if (wrote) uncheckpointed = true
-    pump()
-    if (exclusive || inFlight > 0 || pending.length > 0 || alone.length > 0) return
-    drained?.()
+    writing = undefined
     if (idleTimer) clearTimeout(idleTimer)
-    if (!closed && uncheckpointed) {
+    if (!closed) {
       idleTimer = setTimeout(checkpointWhenIdle, idleCheckpointMs)
       idleTimer.unref?.()
     }
   }
-  const checkpointWhenIdle = () => {
-    idleTimer = undefined
-    if (closed || !uncheckpointed || exclusive || inFlight > 0 || pending.length > 0) return
-    checkpointDue = true
-    pump()
-  }
-
-  let scheduled = false
-  const schedule = () => {
-    if (scheduled) return
-    scheduled = true
-    // wait one turn so requests that arrive together are committed together
-    setImmediate(() => {
-      scheduled = false
-      pump()
-    })
-  }
-  const busy = () => exclusive || inFlight > 0 || pending.length > 0 || alone.length > 0
 
   return {
     insert(rows) {
@@ -317,8 +238,7 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
       if (rows.length === 0) return Promise.resolve(new Set())
       return new Promise((resolve, reject) => {
         pending.push({ rows, resolve, reject })
-        pendingRows += rows.length
-        schedule()
+        startWriting()
       })
     },
     async query(sql, params = []) {
@@ -339,15 +259,10 @@ export async function openEventStore(path: string, options: EventStoreOptions = 
       if (closed) return
       closed = true
       if (idleTimer) clearTimeout(idleTimer)
-      while (busy() || scheduled) {
-        await new Promise<void>((resolve) => {
-          drained = resolve
-          setTimeout(resolve, 50)
-        })
-      }
+      while (writing) await writing
       for (const connection of extra) connection.closeSync()
       reader.closeSync()
-      for (const { connection } of writers) connection.closeSync()
+      writer.closeSync()
       instance.closeSync()
     },
   }
