@@ -53,7 +53,7 @@ export interface CollectorOptions {
    * How much memory DuckDB may use (its buffer pool: cached table blocks, rows not yet checkpointed, query work
    * that does not spill to disk), as DuckDB's `memory_limit` takes it. The bound that keeps a long-running
    * collector's memory flat under sustained ingest; raise it for heavy queries over large files.
-   * @default '128MB' for a file; DuckDB's own (80% of RAM) for `':memory:'`, which holds everything in memory
+   * @default '256MB' for a file; DuckDB's own (80% of RAM) for `':memory:'`, which holds everything in memory
    */
   memoryLimit?: string
 }
