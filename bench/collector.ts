@@ -1,7 +1,8 @@
-// The collector under load, for `npm run bench` (or alone: `npx tsx bench/collector.ts [--quick]`): sustained
-// ingest from another process (batches of 100 from concurrent senders, single /v1/t calls), the acknowledgement
-// latency at half the batch rate, RSS at start and end (and sampled through a sustained run), and the insights queries and /api/conversations over
-// 100,000 and 1,000,000 generated events of realistic conversations. All on loopback; figures, never assertions.
+// The collector under load, for `npm run bench` (or alone: `npx tsx bench/collector.ts [--quick]`): sustained ingest
+// from another process (batches of 100 from concurrent senders, single /v1/t calls), the acknowledgement latency at
+// half the batch rate, RSS at start and end (and sampled through a sustained run), and the insights queries and
+// /api/conversations over 100,000 and 1,000,000 generated events of realistic conversations. All on loopback;
+// figures, never assertions.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
