@@ -1,7 +1,8 @@
-// The collector under load, for `npm run bench` (or alone: `npx tsx bench/collector.ts [--quick]`): sustained
-// ingest from another process (batches of 100 from concurrent senders, single /v1/t calls), the acknowledgement
-// latency at half the batch rate, RSS at start and end, and the insights queries and /api/conversations over
-// 100,000 and 1,000,000 generated events of realistic conversations. All on loopback; figures, never assertions.
+// The collector under load, for `npm run bench` (or alone: `npx tsx bench/collector.ts [--quick]`): sustained ingest
+// from another process (batches of 100 from concurrent senders, single /v1/t calls), the acknowledgement latency at
+// half the batch rate, RSS at start and end (and sampled through a sustained run), and the insights queries and
+// /api/conversations over 100,000 and 1,000,000 generated events of realistic conversations. All on loopback;
+// figures, never assertions.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -20,6 +21,8 @@ export interface LoadRun {
   rate: number | null
   acked: number
   failed: number
+  /** The failures by HTTP status (or socket error code). */
+  failures?: Record<string, number>
   eventsPerSecond: number
   p50: number
   p99: number
@@ -39,6 +42,11 @@ export interface CollectorBenchResult {
    */
   ceiling: { batches: LoadRun; singles: LoadRun }
   rssMb: { start: number; end: number }
+  /**
+   * Sustained ingest on a fresh file (batches of 100 from 8 senders for `seconds`): the collector's RSS sampled
+   * every 5 s from the start of the load to its end, and what DuckDB held at the end (`duckdb_memory()`, MB).
+   */
+  sustained: { load: LoadRun; seconds: number; rssMb: number[]; duckdbMb: Record<string, number> } | null
   queries: {
     events: number
     generateSeconds: number
@@ -113,6 +121,8 @@ export async function collectorBench(
   const loadStart = Math.round((loadavg()[0] ?? 0) * 10) / 10
   try {
     const seconds = quick ? '3' : '8'
+    const sustainedSeconds = quick ? 10 : 75
+    let sustained: CollectorBenchResult['sustained'] = null
     let [batches, singles, halfRate] = [skipped, skipped, skipped]
     const ceiling = { batches: skipped, singles: skipped }
     let rssStart = 0
@@ -135,6 +145,23 @@ export async function collectorBench(
         await running.close()
       }
       rssEnd = mb()
+
+      const fresh = await startCollector({ port: 0, db: join(dir, 'sustained.duckdb') })
+      try {
+        const rssMb = [mb()]
+        const sampler = setInterval(() => rssMb.push(mb()), 5_000)
+        const run = await load(fresh.apiHost, ['batch', String(sustainedSeconds), '8']).finally(() =>
+          clearInterval(sampler),
+        )
+        rssMb.push(mb())
+        const memory = await fresh.collector.query(
+          'SELECT tag, round(memory_usage_bytes / 1048576)::INTEGER AS mb FROM duckdb_memory() WHERE memory_usage_bytes > 0',
+        )
+        const duckdbMb = Object.fromEntries(memory.map((row) => [String(row.tag), Number(row.mb)]))
+        sustained = { load: run, seconds: sustainedSeconds, rssMb, duckdbMb }
+      } finally {
+        await fresh.close()
+      }
     }
 
     const queries: CollectorBenchResult['queries'] = []
@@ -165,7 +192,8 @@ export async function collectorBench(
       }
     }
     const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
-    return { date, loadAverage, batches, singles, halfRate, ceiling, rssMb: { start: rssStart, end: rssEnd }, queries }
+    const rssMb = { start: rssStart, end: rssEnd }
+    return { date, loadAverage, batches, singles, halfRate, ceiling, rssMb, sustained, queries }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -58,15 +58,21 @@ const send = (body: string) =>
 const latencies: number[] = []
 let acked = 0
 let failed = 0
+// what the failures were: an HTTP status, or the socket error's code
+const failures: Record<string, number> = {}
+const fail = (why: string) => {
+  failed += BATCH
+  failures[why] = (failures[why] ?? 0) + 1
+}
 const post = async () => {
   const body = mode === 'batch' ? { batch: Array.from({ length: BATCH }, call) } : call()
   const start = performance.now()
   try {
     const status = await send(JSON.stringify(body))
     if (status === 200) acked += BATCH
-    else failed += BATCH
-  } catch {
-    failed += BATCH
+    else fail(String(status))
+  } catch (error) {
+    fail((error as { code?: string }).code ?? 'error')
   }
   latencies.push(performance.now() - start)
 }
@@ -99,6 +105,6 @@ const elapsed = (performance.now() - started) / 1000
 latencies.sort((a, b) => a - b)
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
 process.stdout.write(
-  `${JSON.stringify({ mode, senders, rate: rate ?? null, acked, failed, seconds: elapsed, eventsPerSecond: acked / elapsed, p50: at(0.5), p99: at(0.99) })}\n`,
+  `${JSON.stringify({ mode, senders, rate: rate ?? null, acked, failed, failures, seconds: elapsed, eventsPerSecond: acked / elapsed, p50: at(0.5), p99: at(0.99) })}\n`,
 )
 agent.destroy()

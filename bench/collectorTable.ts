@@ -27,6 +27,20 @@ export function collectorTable(result: CollectorBenchResult): string {
       `${round(result.halfRate.p99 / result.batches.p99, 3)}×`,
     ],
     ['RSS of the collector process, start → end of the load', `${result.rssMb.start} → ${result.rssMb.end} MB`, '', ''],
+    ...(result.sustained
+      ? [
+          [
+            `Sustained: ${result.sustained.seconds} s of batches from 8 senders on a fresh file, RSS every 5 s (DuckDB's memory at the end)`,
+            `${perSecond(result.sustained.load.eventsPerSecond)}, p99 ${ms(result.sustained.load.p99)}; RSS ${result.sustained.rssMb.join(' → ')} MB (${Object.entries(
+              result.sustained.duckdbMb,
+            )
+              .map(([tag, mb]) => `${tag} ${mb}`)
+              .join(', ')})`,
+            '',
+            '',
+          ],
+        ]
+      : []),
     [
       'Machine load average (1 min, 2 cores), start → end of the collector bench',
       `${result.loadAverage.start} → ${result.loadAverage.end}`,

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import { COPILOT_TRAITS } from './computedTraits'
 import { createForwarder, type Forwarder } from './createForwarder'
 import { handleExport } from './exportEvents'
@@ -38,17 +39,17 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const extraHosts = options.allowedHosts ?? []
   // forwarding: each new event gets its outbox row in the same commit
   let forwarder: Forwarder | undefined
-  const store = await openEventStore(
-    db,
-    options.forward
+  const store = await openEventStore(db, {
+    ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+    ...(options.forward
       ? {
-          inTransaction: async (connection, inserted) => {
+          inTransaction: async (connection: DuckDBConnection, inserted: ReadonlySet<string>) => {
             await enqueueInserted(connection, inserted)
             forwarder?.wake()
           },
         }
-      : {},
-  )
+      : {}),
+  })
   if (options.forward) {
     const connection = await store.connect()
     await createOutboxTables(connection)

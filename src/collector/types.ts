@@ -49,6 +49,13 @@ export interface CollectorOptions {
    * another collector): at least once, through an outbox in the same database, kept across restarts.
    */
   forward?: ForwardOptions
+  /**
+   * How much memory DuckDB may use (its buffer pool: cached table blocks, rows not yet checkpointed, query work
+   * that does not spill to disk), as DuckDB's `memory_limit` takes it. The bound that keeps a long-running
+   * collector's memory flat under sustained ingest; raise it for heavy queries over large files.
+   * @default '256MB' for a file; DuckDB's own (80% of RAM) for `':memory:'`, which holds everything in memory
+   */
+  memoryLimit?: string
 }
 
 /** A Segment-compatible collector: Node http handler, the events database, and shutdown. */

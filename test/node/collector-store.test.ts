@@ -104,3 +104,21 @@ it('checkpoints the write-ahead log once the writes pause, and keeps taking writ
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('bounds DuckDB memory for a database file (256 MB unless told), not for an in-memory one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collector-store-'))
+  const limit = async (store: EventStore) =>
+    (await store.query("SELECT current_setting('memory_limit') AS limit"))[0]?.limit
+  const file = await openEventStore(join(dir, 'a.duckdb'))
+  const told = await openEventStore(join(dir, 'b.duckdb'), { memoryLimit: '1GB' })
+  const memory = await openEventStore(':memory:')
+  try {
+    // DuckDB reports the limit in MiB/GiB: 256 MB = 244 MiB, 1 GB = 953 MiB
+    expect(await limit(file)).toBe('244.1 MiB')
+    expect(await limit(told)).toBe('953.6 MiB')
+    expect(await limit(memory)).not.toBe('244.1 MiB')
+  } finally {
+    await Promise.all([file.close(), told.close(), memory.close()])
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
