@@ -5,39 +5,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { type EventStore, openEventStore } from '../../src/collector/openEventStore'
-import type { EventRow } from '../../src/collector/types'
+import { eventRow } from '../support/eventRow'
 
 let store: EventStore | undefined
 afterAll(() => store?.close())
 
-const row = (id: string, timestamp = new Date().toISOString()): EventRow => ({
-  message_id: id,
-  type: 'track',
-  event: 'Message Sent',
-  conversation_id: 'c-store',
-  chat_message_id: null,
-  user_id: null,
-  anonymous_id: 'a',
-  timestamp,
-  received_at: new Date().toISOString(),
-  properties: {},
-  traits: null,
-  context: null,
-  raw: { messageId: id },
-  write_key: '',
-  valid: true,
-  problems: [],
-  role: null,
-  rating: null,
-})
-
 it('fails only the request whose row cannot be stored; the others in the same commit are stored', async () => {
   store = await openEventStore(':memory:')
   const results = await Promise.allSettled([
-    store.insert([row('good-1')]),
+    store.insert([eventRow('good-1')]),
     // not a timestamp DuckDB can hold: the INSERT of the shared commit fails on it
-    store.insert([row('bad-1', '+275760-09-13T00:00:00.000Z')]),
-    store.insert([row('good-2'), row('good-3')]),
+    store.insert([eventRow('bad-1', '+275760-09-13T00:00:00.000Z')]),
+    store.insert([eventRow('good-2'), eventRow('good-3')]),
   ])
   expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
   expect(await store.query('SELECT message_id FROM events ORDER BY message_id')).toEqual([
@@ -51,14 +30,14 @@ it('tells the new rows from the re-sent ones, whichever way the commit goes', as
   const own = await openEventStore(':memory:')
   try {
     // first commit: all new (appended straight into the table)
-    expect([...(await own.insert([row('d-1'), row('d-2')]))].sort()).toEqual(['\nd-1', '\nd-2'])
+    expect([...(await own.insert([eventRow('d-1'), eventRow('d-2')]))].sort()).toEqual(['\nd-1', '\nd-2'])
     // a re-sent row among new ones: the fast append fails on it, the careful insert stores only the new one
-    expect([...(await own.insert([row('d-2'), row('d-3')]))]).toEqual(['\nd-3'])
+    expect([...(await own.insert([eventRow('d-2'), eventRow('d-3')]))]).toEqual(['\nd-3'])
     // the next commit starts careful (re-sent events come together), then it is all new again
-    expect([...(await own.insert([row('d-4')]))]).toEqual(['\nd-4'])
-    expect([...(await own.insert([row('d-4')]))]).toEqual([])
-    expect([...(await own.insert([row('d-5')]))]).toEqual(['\nd-5'])
-    expect([...(await own.insert([row('d-6')]))]).toEqual(['\nd-6'])
+    expect([...(await own.insert([eventRow('d-4')]))]).toEqual(['\nd-4'])
+    expect([...(await own.insert([eventRow('d-4')]))]).toEqual([])
+    expect([...(await own.insert([eventRow('d-5')]))]).toEqual(['\nd-5'])
+    expect([...(await own.insert([eventRow('d-6')]))]).toEqual(['\nd-6'])
     const stored = await own.query('SELECT message_id, count(*)::INTEGER AS n FROM events GROUP BY ALL ORDER BY 1')
     expect(stored).toEqual(['d-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6'].map((id) => ({ message_id: id, n: 1 })))
   } finally {
@@ -70,8 +49,8 @@ it('fills the typed columns from the properties on write', async () => {
   const own = await openEventStore(':memory:')
   try {
     await own.insert([
-      { ...row('t-1'), properties: { role: 'agent', rating: 4 }, role: 'agent', rating: 4 },
-      { ...row('t-2'), properties: { rating: '-1' }, rating: -1 },
+      { ...eventRow('t-1'), properties: { role: 'agent', rating: 4 }, role: 'agent', rating: 4 },
+      { ...eventRow('t-2'), properties: { rating: '-1' }, rating: -1 },
     ])
     expect(await own.query('SELECT message_id, role, rating FROM events ORDER BY message_id')).toEqual([
       { message_id: 't-1', role: 'agent', rating: 4 },
@@ -88,11 +67,11 @@ it('checkpoints the write-ahead log once the writes pause, and keeps taking writ
   const walSize = () => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0)
   const own = await openEventStore(path, { idleCheckpointMs: 50 })
   try {
-    await own.insert(Array.from({ length: 200 }, (_, i) => row(`w-${i}`)))
+    await own.insert(Array.from({ length: 200 }, (_, i) => eventRow(`w-${i}`)))
     // committed (durable in the log) before any checkpoint: the log holds them
     expect(walSize()).toBeGreaterThan(0)
     await expect.poll(walSize, { timeout: 10_000, interval: 50 }).toBe(0)
-    await own.insert([row('w-after')])
+    await own.insert([eventRow('w-after')])
   } finally {
     await own.close()
   }
