@@ -38,11 +38,13 @@ export interface EventStoreOptions {
 
 // A checkpoint (write-ahead log → database file) costs about 5–20 µs per event written since the last one on a
 // 2-core machine, measured flat from 50,000 to 600,000 stored events. Until then the rows live in memory, about
-// 0.9 KB each, so the threshold bounds the memory ingest holds: at 64 MB of log (about 60,000 events) they stay
-// under ~80 MB; at 256 MB they reached ~300 MB. DuckDB runs its checkpoint as a commit passes the threshold
-// and holds the acknowledgements less (p99 0.1–0.45 s at 11,000–21,000 events/s) than one the store started
-// itself (its whole 0.3–0.7 s). At 32 MB ingest fell by a third. The log is also checkpointed when writes pause.
-const CHECKPOINT_THRESHOLD = '64MB'
+// 0.9 KB each, so the threshold bounds the memory ingest holds: at 128 MB of log (about 120,000 events) they
+// stay under ~150 MB; at 256 MB they reached ~300 MB. DuckDB runs its checkpoint as a commit passes the threshold
+// and holds the acknowledgements less than one the store started itself (its whole 0.3–0.7 s). Each checkpoint
+// holds the commits behind it: at 64 MB they came so often that the ack p99 at half rate went over 250 ms in 3 runs
+// of 5 (128 MB: 57–88 ms in 2 of 2, interleaved); at 32 MB ingest fell by a third. The log is also checkpointed
+// when writes pause.
+const CHECKPOINT_THRESHOLD = '128MB'
 
 // DuckDB keeps every block it wrote or read cached until its memory limit (80% of the machine's RAM by default),
 // so a collector that ingests for hours would grow to gigabytes. Under this bound it drops cached blocks of the
