@@ -5,21 +5,15 @@
 import { type UseChatHelpers, useChat } from '@ai-sdk/react'
 import { act, render } from '@testing-library/react'
 import type { UIMessage } from 'ai'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { useChatAnalytics } from '../../src/ai-sdk'
 import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
 import { CopilotAnalyticsProvider } from '../../src/react'
+import { setActEnvironment } from '../support/actEnvironment'
 import { chunk, type ScriptTurn, scriptedTransport } from '../support/scriptedModel'
 
-// act() batches every state of the request into one commit
-let actEnvironment: unknown
-beforeAll(() => {
-  actEnvironment = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = true
-})
-afterAll(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = actEnvironment
-})
+// the tests wrap each request in act(), which batches its every state into one commit
+setActEnvironment(true)
 
 const textTurn = (text: string): ScriptTurn => [[...chunk.text('t', text), chunk.finish('stop')]]
 const failingTurn: ScriptTurn = [[...chunk.text('t', 'Let me check '), chunk.error('upstream model overloaded')]]

@@ -6,23 +6,17 @@ import { type UseChatHelpers, useChat } from '@ai-sdk/react'
 import { render, waitFor } from '@testing-library/react'
 import { type InferUITools, lastAssistantMessageIsCompleteWithToolCalls, tool, type UIMessage } from 'ai'
 import { StrictMode, useState } from 'react'
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import { type ChatAnalyticsOptions, type ChatLike, MESSAGE_FAILED, useChatAnalytics } from '../../src/ai-sdk'
 import { copilotMessageMetadata } from '../../src/ai-sdk/server'
 import { type CopilotEvent, createCopilotAnalytics, memoryDestination } from '../../src/core'
 import { CopilotAnalyticsProvider } from '../../src/react'
+import { setActEnvironment } from '../support/actEnvironment'
 import { chunk, gate, PIXEL_PNG, type ScriptTurn, scriptedTransport } from '../support/scriptedModel'
 
 // React commits each state of the chat as it would in a browser (inside act() a whole request would be one commit)
-let actEnvironment: unknown
-beforeAll(() => {
-  actEnvironment = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = false
-})
-afterAll(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = actEnvironment
-})
+setActEnvironment(false)
 
 const tools = {
   getStockPrice: tool({
