@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
 import { EVENT_COLUMNS, EVENTS_TABLE_SQL, PROFILE_INDEXES_SQL } from './schema'
 import { toPlainRows } from './toPlainRows'
-import type { EventRow } from './types'
+import { type EventRow, RAW_TEXT } from './types'
 import { upgradeEventStore } from './upgradeEventStore'
 
 /** The events database: durable, de-duplicated writes and read-only queries. */
@@ -60,13 +60,9 @@ const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 const valuesOf = (row: EventRow): DuckDBValue[] =>
   EVENT_COLUMNS.map((column) => {
     const value = row[column]
-    if (
-      column === 'properties' ||
-      column === 'traits' ||
-      column === 'context' ||
-      column === 'raw' ||
-      column === 'problems'
-    ) {
+    // the call's text was written for its size check already
+    if (column === 'raw') return row[RAW_TEXT] ?? json(value)
+    if (column === 'properties' || column === 'traits' || column === 'context' || column === 'problems') {
       return json(value)
     }
     return value as DuckDBValue

@@ -40,7 +40,7 @@ export function prepareEvent(value: unknown, arrival: Arrival): PreparedEvent {
     }
     const check = checkSegmentCall(clean, arrival.pathType)
     if (!check.ok) return { ok: false, messageId, error: check.error }
-    return { ok: true, row: toEventRow(check.call, arrival.writeKeyId, arrival.receivedAt) }
+    return { ok: true, row: toEventRow(check.call, arrival.writeKeyId, arrival.receivedAt, check.text) }
   } catch (error) {
     return {
       ok: false,

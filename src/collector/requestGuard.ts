@@ -114,5 +114,10 @@ export function checkRead(
  * which key sent them and de-duplication is per key, but the key itself is never stored; `''` without a key.
  */
 export function writeKeyId(writeKey: string | undefined): string {
-  return writeKey === undefined ? '' : digest(writeKey).toString('hex').slice(0, 16)
+  if (writeKey === undefined) return ''
+  // nearly every request carries the same key: one hash per new key, not per request
+  if (lastKey?.key !== writeKey) lastKey = { key: writeKey, id: digest(writeKey).toString('hex').slice(0, 16) }
+  return lastKey.id
 }
+
+let lastKey: { readonly key: string; readonly id: string } | undefined

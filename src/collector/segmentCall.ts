@@ -30,7 +30,12 @@ export type SegmentCall = Record<string, unknown>
 
 /** A call the collector accepts, or why it does not. */
 export type CallCheck =
-  | { readonly ok: true; readonly call: SegmentCall }
+  | {
+      readonly ok: true
+      readonly call: SegmentCall
+      /** The call's JSON text, written for its size check, when `call` is the value checked. */
+      readonly text: string | undefined
+    }
   | { readonly ok: false; readonly error: string }
 
 const present = (value: unknown) => (typeof value === 'string' && value !== '') || typeof value === 'number'
@@ -41,7 +46,8 @@ const present = (value: unknown) => (typeof value === 'string' && value !== '') 
  */
 export function checkSegmentCall(value: unknown, pathType?: string): CallCheck {
   if (!isRecord(value)) return { ok: false, error: 'a Segment call must be a JSON object' }
-  const size = Buffer.byteLength(JSON.stringify(value), 'utf8')
+  const text = JSON.stringify(value)
+  const size = Buffer.byteLength(text, 'utf8')
   if (size > MAX_EVENT_BYTES) return { ok: false, error: `event is ${size} bytes, over Segment's 32 KB limit` }
   const type = value.type ?? pathType
   if (typeof type !== 'string' || !Object.values(TYPES_BY_PATH).includes(type)) {
@@ -64,5 +70,5 @@ export function checkSegmentCall(value: unknown, pathType?: string): CallCheck {
       return { ok: false, error: `${field} must be an object` }
     }
   }
-  return { ok: true, call: type === value.type ? value : { ...value, type } }
+  return type === value.type ? { ok: true, call: value, text } : { ok: true, call: { ...value, type }, text: undefined }
 }

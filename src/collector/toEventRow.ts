@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import { isRecord } from '../shared/guards'
 import type { SegmentCall } from './segmentCall'
-import type { EventRow } from './types'
+import { type EventRow, RAW_TEXT } from './types'
 import { verdictOf } from './verdictOf'
 
 const text = (value: unknown): string | null =>
@@ -32,9 +32,14 @@ const isoOf = (value: unknown): string | undefined => {
 
 /**
  * Turns one checked Segment call into its `events` row, with the spec's verdict beside it. `writeKeyId` is the
- * key's fingerprint, never the key.
+ * key's fingerprint, never the key; `callText` is the call's JSON text when it was written already.
  */
-export function toEventRow(call: SegmentCall, writeKeyId: string, receivedAt: Date): EventRow {
+export function toEventRow(
+  call: SegmentCall,
+  writeKeyId: string,
+  receivedAt: Date,
+  callText?: string | undefined,
+): EventRow {
   const properties = object(call.properties)
   const received = receivedAt.toISOString()
   const messageId = text(call.messageId) ?? `collector-${uuidv7()}`
@@ -53,6 +58,7 @@ export function toEventRow(call: SegmentCall, writeKeyId: string, receivedAt: Da
     traits: object(call.traits),
     context: object(call.context),
     raw: call.messageId === messageId ? call : { ...call, messageId },
+    [RAW_TEXT]: call.messageId === messageId ? callText : undefined,
     write_key: writeKeyId,
     valid,
     problems,
