@@ -11,7 +11,11 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { computeInsights } from '../example-app/server/insights'
 import { startCollector } from '../src/collector'
+import { openEventStore } from '../src/collector/openEventStore'
+import { prepareEvent } from '../src/collector/prepareEvent'
+import type { EventRow } from '../src/collector/types'
 import { writeConversations } from '../test/support/collectorEvents'
+import { benchCalls } from './benchCall'
 import { median } from './stats'
 
 /** One load run, as bench/collectorLoad.ts reports it. */
@@ -34,13 +38,21 @@ export interface CollectorBenchResult {
   date: string
   loadAverage: { start: number; end: number }
   batches: LoadRun
+  /** The same batches from twice the senders: more requests wait for each commit, so each commit holds more. */
+  batchesWide: LoadRun
   singles: LoadRun
   halfRate: LoadRun
   /**
    * The baseline: the same senders against a server that answers 200 at once and stores nothing, in the same run,
    * i.e. what this machine's loopback and sender process allow at that moment.
    */
-  ceiling: { batches: LoadRun; singles: LoadRun }
+  ceiling: { batches: LoadRun; batchesWide: LoadRun; singles: LoadRun }
+  /**
+   * The other baseline: the event store alone, in this process with no HTTP, writing prepared rows in commits of
+   * `rowsPerCommit` one after another (what 8 senders' batches make per commit): the most DuckDB's write path gives
+   * on this machine, and the CPU it takes per event (all threads).
+   */
+  storeAlone: { rowsPerCommit: number; eventsPerSecond: number; cpuMicrosPerEvent: number } | null
   rssMb: { start: number; end: number }
   /**
    * Sustained ingest on a fresh file (batches of 100 from 8 senders for `seconds`): the collector's RSS sampled
@@ -72,6 +84,33 @@ const startNullServer = async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
   return { apiHost: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => server.close(resolve)) }
+}
+
+/**
+ * Writes `commits` commits of `rowsPerCommit` prepared rows, one after another, straight into a fresh event store.
+ * The rows are prepared before the clock starts: this is the store's share alone.
+ */
+const storeAloneRun = async (file: string, commits: number, rowsPerCommit = 400) => {
+  const store = await openEventStore(file)
+  const call = benchCalls('alone')
+  const arrival = { writeKeyId: 'bench', receivedAt: new Date() }
+  const prepare = () =>
+    Array.from({ length: rowsPerCommit }, () => prepareEvent(call(), arrival)).flatMap((prepared) =>
+      prepared.ok ? [prepared.row] : [],
+    )
+  try {
+    for (let warm = 0; warm < 5; warm++) await store.insert(prepare())
+    const batches = Array.from({ length: commits }, prepare)
+    const cpu = process.cpuUsage()
+    const start = performance.now()
+    for (const rows of batches) await store.insert(rows)
+    const seconds = (performance.now() - start) / 1000
+    const used = process.cpuUsage(cpu)
+    const stored = commits * rowsPerCommit
+    return { rowsPerCommit, eventsPerSecond: stored / seconds, cpuMicrosPerEvent: (used.user + used.system) / stored }
+  } finally {
+    await store.close()
+  }
 }
 
 const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
@@ -123,14 +162,16 @@ export async function collectorBench(
     const seconds = quick ? '3' : '8'
     const sustainedSeconds = quick ? 10 : 75
     let sustained: CollectorBenchResult['sustained'] = null
-    let [batches, singles, halfRate] = [skipped, skipped, skipped]
-    const ceiling = { batches: skipped, singles: skipped }
+    let [batches, batchesWide, singles, halfRate] = [skipped, skipped, skipped, skipped]
+    const ceiling = { batches: skipped, batchesWide: skipped, singles: skipped }
+    let storeAlone: CollectorBenchResult['storeAlone'] = null
     let rssStart = 0
     let rssEnd = 0
     if (parts.ingest) {
       const nullServer = await startNullServer()
       try {
         ceiling.batches = await load(nullServer.apiHost, ['batch', seconds, '8'])
+        ceiling.batchesWide = await load(nullServer.apiHost, ['batch', seconds, '16'])
         ceiling.singles = await load(nullServer.apiHost, ['single', seconds, '128'])
       } finally {
         await nullServer.close()
@@ -139,6 +180,7 @@ export async function collectorBench(
       rssStart = mb()
       try {
         batches = await load(running.apiHost, ['batch', seconds, '8'])
+        batchesWide = await load(running.apiHost, ['batch', seconds, '16'])
         singles = await load(running.apiHost, ['single', seconds, '128'])
         halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
       } finally {
@@ -162,6 +204,8 @@ export async function collectorBench(
       } finally {
         await fresh.close()
       }
+      // last: its memory stays in this process and would otherwise show in the sustained run's RSS
+      storeAlone = await storeAloneRun(join(dir, 'alone.duckdb'), quick ? 50 : 150)
     }
 
     const queries: CollectorBenchResult['queries'] = []
@@ -193,7 +237,7 @@ export async function collectorBench(
     }
     const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
     const rssMb = { start: rssStart, end: rssEnd }
-    return { date, loadAverage, batches, singles, halfRate, ceiling, rssMb, sustained, queries }
+    return { date, loadAverage, batches, batchesWide, singles, halfRate, ceiling, storeAlone, rssMb, sustained, queries }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -4,6 +4,7 @@
 // rate is given (open loop, for the acknowledgement latency at a set rate). Prints one JSON line.
 import { randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:http'
+import { benchCalls } from './benchCall'
 
 const [apiHost = '', mode = 'batch', secondsArg = '5', sendersArg = '8', rateArg] = process.argv.slice(2)
 const seconds = Number(secondsArg)
@@ -13,24 +14,7 @@ const BATCH = mode === 'batch' ? 100 : 1
 const run = randomUUID().slice(0, 8)
 const auth = `Basic ${Buffer.from('bench:').toString('base64')}`
 
-let seq = 0
-const call = () => {
-  const n = seq++
-  return {
-    type: 'track',
-    event: n % 2 === 0 ? 'Message Sent' : 'Message Received',
-    properties: {
-      conversationId: `bench-${run}-${n % 200}`,
-      messageId: `m-${n}`,
-      message_body: 'What is the best stock in the Nasdaq right now? Show me a chart of NVDA.',
-      role: n % 2 === 0 ? 'customer' : 'agent',
-    },
-    anonymousId: `anon-${run}-${n % 50}`,
-    messageId: `bench-${run}-${n}`,
-    timestamp: new Date().toISOString(),
-    context: { library: { name: 'analytics.js', version: 'bench' } },
-  }
-}
+const call = benchCalls(run)
 
 // node:http with kept-alive sockets: fetch (undici) tops out near 900 single calls/s on this 2-core machine even
 // against a server that answers at once, which would measure the sender instead of the collector

@@ -15,6 +15,22 @@ export function collectorTable(result: CollectorBenchResult): string {
       `${round(result.batches.eventsPerSecond / result.ceiling.batches.eventsPerSecond, 3)}×`,
     ],
     [
+      `Ingest: batches of 100, ${result.batchesWide.senders} senders (p50 / p99 ack), vs the same senders to a server that stores nothing`,
+      `${perSecond(result.batchesWide.eventsPerSecond)} (${ms(result.batchesWide.p50)} / ${ms(result.batchesWide.p99)})`,
+      perSecond(result.ceiling.batchesWide.eventsPerSecond),
+      `${round(result.batchesWide.eventsPerSecond / result.ceiling.batchesWide.eventsPerSecond, 3)}×`,
+    ],
+    ...(result.storeAlone
+      ? [
+          [
+            `Ingest by ${result.batches.senders} senders vs the event store alone (no HTTP, commits of ${result.storeAlone.rowsPerCommit} prepared rows one after another; ${round(result.storeAlone.cpuMicrosPerEvent, 3)} µs of CPU per event)`,
+            perSecond(result.batches.eventsPerSecond),
+            perSecond(result.storeAlone.eventsPerSecond),
+            `${round(result.batches.eventsPerSecond / result.storeAlone.eventsPerSecond, 3)}×`,
+          ],
+        ]
+      : []),
+    [
       `Ingest: single /v1/t calls, ${result.singles.senders} senders (p50 / p99 ack), vs the same senders to a server that stores nothing`,
       `${perSecond(result.singles.eventsPerSecond)} (${ms(result.singles.p50)} / ${ms(result.singles.p99)})`,
       perSecond(result.ceiling.singles.eventsPerSecond),
