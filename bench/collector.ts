@@ -237,7 +237,19 @@ export async function collectorBench(
     }
     const loadAverage = { start: loadStart, end: Math.round((loadavg()[0] ?? 0) * 10) / 10 }
     const rssMb = { start: rssStart, end: rssEnd }
-    return { date, loadAverage, batches, batchesWide, singles, halfRate, ceiling, storeAlone, rssMb, sustained, queries }
+    return {
+      date,
+      loadAverage,
+      batches,
+      batchesWide,
+      singles,
+      halfRate,
+      ceiling,
+      storeAlone,
+      rssMb,
+      sustained,
+      queries,
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
