@@ -3,8 +3,9 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
 import { EVENT_COLUMNS, EVENTS_TABLE_SQL, PROFILE_INDEXES_SQL } from './schema'
+import { type PreparedRow, RAW_TEXT } from './toEventRow'
 import { toPlainRows } from './toPlainRows'
-import { type EventRow, RAW_TEXT } from './types'
+import type { EventRow } from './types'
 import { upgradeEventStore } from './upgradeEventStore'
 
 /** The events database: durable, de-duplicated writes and read-only queries. */
@@ -57,7 +58,7 @@ const READ_STATEMENT_TYPES = new Set([1, 4])
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 
-const valuesOf = (row: EventRow): DuckDBValue[] =>
+const valuesOf = (row: PreparedRow): DuckDBValue[] =>
   EVENT_COLUMNS.map((column) => {
     const value = row[column]
     // the call's text was written for its size check already

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import { isRecord } from '../shared/guards'
 import type { SegmentCall } from './segmentCall'
-import { type EventRow, RAW_TEXT } from './types'
+import type { EventRow } from './types'
 import { verdictOf } from './verdictOf'
 
 const text = (value: unknown): string | null =>
@@ -30,6 +30,12 @@ const isoOf = (value: unknown): string | undefined => {
   return year >= 0 && year <= 9999 ? date.toISOString() : undefined
 }
 
+/** Key of a row's `raw` as JSON text, when the call's size check wrote it already (JSON.stringify skips it). */
+export const RAW_TEXT: unique symbol = Symbol('raw as JSON text')
+
+/** A row as the write path makes it: the store writes its `raw` text as it is, when the row carries it. */
+export type PreparedRow = EventRow & { readonly [RAW_TEXT]?: string | undefined }
+
 /**
  * Turns one checked Segment call into its `events` row, with the spec's verdict beside it. `writeKeyId` is the
  * key's fingerprint, never the key; `callText` is the call's JSON text when it was written already.
@@ -39,10 +45,12 @@ export function toEventRow(
   writeKeyId: string,
   receivedAt: Date,
   callText?: string | undefined,
-): EventRow {
+): PreparedRow {
   const properties = object(call.properties)
   const received = receivedAt.toISOString()
   const messageId = text(call.messageId) ?? `collector-${uuidv7()}`
+  // the call is stored as it came unless its message ID had to be made or read as text
+  const rawIsCall = call.messageId === messageId
   const { valid, problems } = verdictOf(call)
   return {
     message_id: messageId,
@@ -57,8 +65,8 @@ export function toEventRow(
     properties,
     traits: object(call.traits),
     context: object(call.context),
-    raw: call.messageId === messageId ? call : { ...call, messageId },
-    [RAW_TEXT]: call.messageId === messageId ? callText : undefined,
+    raw: rawIsCall ? call : { ...call, messageId },
+    [RAW_TEXT]: rawIsCall ? callText : undefined,
     write_key: writeKeyId,
     valid,
     problems,

@@ -126,9 +126,6 @@ export interface Verdict {
 }
 
 /** One row of the `events` table, as it is written. */
-/** Key of an {@link EventRow}'s `raw` as JSON text, when it was written already (JSON.stringify skips it). */
-export const RAW_TEXT: unique symbol = Symbol('raw as JSON text')
-
 export interface EventRow {
   readonly message_id: string
   readonly type: string
@@ -146,8 +143,6 @@ export interface EventRow {
   readonly context: Record<string, unknown> | null
   /** The call as received (without the `writeKey` a body may carry). */
   readonly raw: Record<string, unknown>
-  /** `raw` as JSON text, when its size check wrote it already: the store writes it as it is. */
-  readonly [RAW_TEXT]?: string | undefined
   /** Fingerprint of the write key it was sent with (first 16 hex digits of its SHA-256), `''` without one. */
   readonly write_key: string
   readonly valid: boolean

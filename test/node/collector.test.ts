@@ -78,6 +78,35 @@ describe('the collector on its own server', () => {
     expect(typeof row?.received_at).toBe('string')
   })
 
+  it('stores each call as sent in raw: its own JSON text, with only the body key dropped and what was missing added', async () => {
+    // a number JSON writes as 1e+21, and keys in the sender's order: kept as they came
+    const whole =
+      '{"type":"track","event":"Message Sent","writeKey":"dev","properties":{"big":1e+21,"zeta":1,"alpha":2},"anonymousId":"anon-1","messageId":"raw-1"}'
+    // no type (the path says track); no messageId (the collector makes one)
+    const noType = {
+      event: 'Message Sent',
+      properties: { conversationId: 'c-raw' },
+      anonymousId: 'anon-1',
+      messageId: 'raw-2',
+    }
+    const noId = {
+      type: 'track',
+      event: 'Message Sent',
+      properties: { conversationId: 'c-raw' },
+      anonymousId: 'anon-1',
+    }
+    for (const call of [whole, noType, noId]) expect((await post('/v1/t', call)).status).toBe(200)
+    const textOf = async (where: string) =>
+      (await running.collector.query(`SELECT message_id, raw::VARCHAR AS text FROM events WHERE ${where}`))[0] ?? {}
+    expect(await textOf("message_id = 'raw-1'")).toEqual({
+      message_id: 'raw-1',
+      text: '{"type":"track","event":"Message Sent","properties":{"big":1e+21,"zeta":1,"alpha":2},"anonymousId":"anon-1","messageId":"raw-1"}',
+    })
+    expect(JSON.parse(String((await textOf("message_id = 'raw-2'")).text))).toEqual({ ...noType, type: 'track' })
+    const made = await textOf("message_id LIKE 'collector-%'")
+    expect(JSON.parse(String(made.text))).toEqual({ ...noId, messageId: made.message_id })
+  })
+
   it('stores a re-sent messageId once, also within one batch', async () => {
     const call = track('Message Sent', {
       conversationId: 'c-1',
