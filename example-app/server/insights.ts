@@ -116,11 +116,11 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
       (SELECT coalesce(sum(TRY_CAST(properties->>'$.total' AS DOUBLE)), 0) FROM events WHERE event = 'Stock Purchased')::DOUBLE AS revenue
     FROM events`)
 
-  // a Conversation Started without a conversation ID is one conversation here, as the funnel counts it
+  // a Conversation Started without a conversation ID (the validator's error) is no conversation, as in the totals
   const perDay = await query(`
     SELECT day_label, count(*)::INTEGER AS conversations FROM (
       SELECT strftime(CAST(min(timestamp) AS DATE), '%Y-%m-%d') AS day_label
-      FROM events WHERE event = 'Conversation Started' GROUP BY conversation_id
+      FROM events WHERE event = 'Conversation Started' AND conversation_id IS NOT NULL GROUP BY conversation_id
     ) GROUP BY day_label`)
   const days = perDay
     .map((row) => ({ day: String(row.day_label), conversations: num(row.conversations) }))
@@ -166,8 +166,8 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
   const byType = feedback.filter((row) => row.by_rating !== true)
 
   // one pass over the three events the funnel counts (each read by an equality filter, which DuckDB pushes into
-  // the scan), then the messages of the conversations that bought; a Conversation Started without a conversation
-  // ID is one conversation here, as it always was
+  // the scan), then the messages of the conversations that bought; events without a conversation ID are in no
+  // conversation
   const [funnel] = await query(`
     WITH per AS (
       SELECT conversation_id,
@@ -188,7 +188,7 @@ export async function computeInsights(query: QueryFn, now: number = Date.now()):
       GROUP BY per.conversation_id
     )
     SELECT
-      count(*) FILTER (WHERE started)::INTEGER AS conversations,
+      count(*) FILTER (WHERE started AND conversation_id IS NOT NULL)::INTEGER AS conversations,
       count(*) FILTER (WHERE started AND shown AND conversation_id IS NOT NULL)::INTEGER AS with_component,
       (SELECT count(*) FROM until)::INTEGER AS with_purchase,
       (SELECT median(messages) FROM until)::DOUBLE AS median_messages
