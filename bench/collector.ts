@@ -4,7 +4,7 @@
 // /api/conversations over 100,000 and 1,000,000 generated events of realistic conversations. All on loopback;
 // figures, never assertions.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,6 +42,11 @@ export interface CollectorBenchResult {
   singles: LoadRun
   halfRate: LoadRun
   /**
+   * DuckDB's checkpoints during the half-rate run (its write-ahead log shrank): each holds every commit while it
+   * runs, so one in the window sets the p99.
+   */
+  halfRateCheckpoints: number
+  /**
    * The baseline: the same senders against a server that answers 200 at once and stores nothing, in the same run,
    * i.e. what this machine's loopback and sender process allow at that moment.
    */
@@ -57,7 +62,14 @@ export interface CollectorBenchResult {
    * Sustained ingest on a fresh file (batches of 100 from 8 senders for `seconds`): the collector's RSS sampled
    * every 5 s from the start of the load to its end, and what DuckDB held at the end (`duckdb_memory()`, MB).
    */
-  sustained: { load: LoadRun; seconds: number; rssMb: number[]; duckdbMb: Record<string, number> } | null
+  sustained: {
+    load: LoadRun
+    seconds: number
+    rssMb: number[]
+    duckdbMb: Record<string, number>
+    /** DuckDB's checkpoints during the run. */
+    checkpoints: number
+  } | null
   queries: {
     events: number
     generateSeconds: number
@@ -112,6 +124,32 @@ const storeAloneRun = async (file: string, commits: number, rowsPerCommit = 400)
   }
 }
 
+/**
+ * Counts DuckDB's checkpoints of `file` while `work` runs: a checkpoint writes the log into the file and empties
+ * it, so each shrink of `<file>.wal` between two samples (every 10 ms) is one.
+ */
+const countingCheckpoints = async <T>(file: string, work: () => Promise<T>): Promise<[T, number]> => {
+  const walSize = () => {
+    try {
+      return statSync(`${file}.wal`).size
+    } catch {
+      return 0
+    }
+  }
+  let checkpoints = 0
+  let last = walSize()
+  const sampler = setInterval(() => {
+    const size = walSize()
+    if (size < last) checkpoints++
+    last = size
+  }, 10)
+  try {
+    return [await work(), checkpoints]
+  } finally {
+    clearInterval(sampler)
+  }
+}
+
 const load = async (apiHost: string, args: string[]): Promise<LoadRun> => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -162,6 +200,7 @@ export async function collectorBench(
     const sustainedSeconds = quick ? 10 : 75
     let sustained: CollectorBenchResult['sustained'] = null
     let [batches, batchesWide, singles, halfRate] = [skipped, skipped, skipped, skipped]
+    let halfRateCheckpoints = 0
     const ceiling = { batches: skipped, batchesWide: skipped, singles: skipped }
     let storeAlone: CollectorBenchResult['storeAlone'] = null
     let rssStart = 0
@@ -175,31 +214,36 @@ export async function collectorBench(
       } finally {
         await nullServer.close()
       }
-      const running = await startCollector({ port: 0, db: join(dir, 'ingest.duckdb') })
+      const ingestDb = join(dir, 'ingest.duckdb')
+      const running = await startCollector({ port: 0, db: ingestDb })
       rssStart = mb()
       try {
         batches = await load(running.apiHost, ['batch', seconds, '8'])
         batchesWide = await load(running.apiHost, ['batch', seconds, '16'])
         singles = await load(running.apiHost, ['single', seconds, '128'])
-        halfRate = await load(running.apiHost, ['batch', seconds, '8', String(Math.round(batches.eventsPerSecond / 2))])
+        const halfOffered = String(Math.round(batches.eventsPerSecond / 2))
+        ;[halfRate, halfRateCheckpoints] = await countingCheckpoints(ingestDb, () =>
+          load(running.apiHost, ['batch', seconds, '8', halfOffered]),
+        )
       } finally {
         await running.close()
       }
       rssEnd = mb()
 
-      const fresh = await startCollector({ port: 0, db: join(dir, 'sustained.duckdb') })
+      const sustainedDb = join(dir, 'sustained.duckdb')
+      const fresh = await startCollector({ port: 0, db: sustainedDb })
       try {
         const rssMb = [mb()]
         const sampler = setInterval(() => rssMb.push(mb()), 5_000)
-        const run = await load(fresh.apiHost, ['batch', String(sustainedSeconds), '8']).finally(() =>
-          clearInterval(sampler),
+        const [run, checkpoints] = await countingCheckpoints(sustainedDb, () =>
+          load(fresh.apiHost, ['batch', String(sustainedSeconds), '8']).finally(() => clearInterval(sampler)),
         )
         rssMb.push(mb())
         const memory = await fresh.collector.query(
           'SELECT tag, round(memory_usage_bytes / 1048576)::INTEGER AS mb FROM duckdb_memory() WHERE memory_usage_bytes > 0',
         )
         const duckdbMb = Object.fromEntries(memory.map((row) => [String(row.tag), Number(row.mb)]))
-        sustained = { load: run, seconds: sustainedSeconds, rssMb, duckdbMb }
+        sustained = { load: run, seconds: sustainedSeconds, rssMb, duckdbMb, checkpoints }
       } finally {
         await fresh.close()
       }
@@ -243,6 +287,7 @@ export async function collectorBench(
       batchesWide,
       singles,
       halfRate,
+      halfRateCheckpoints,
       ceiling,
       storeAlone,
       rssMb,
