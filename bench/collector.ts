@@ -112,12 +112,12 @@ const storeAloneRun = async (file: string, commits: number, rowsPerCommit = 400)
   try {
     for (let warm = 0; warm < 5; warm++) await store.insert(prepare())
     const batches = Array.from({ length: commits }, prepare)
+    const stored = batches.reduce((sum, rows) => sum + rows.length, 0)
     const cpu = process.cpuUsage()
     const start = performance.now()
     for (const rows of batches) await store.insert(rows)
     const seconds = (performance.now() - start) / 1000
     const used = process.cpuUsage(cpu)
-    const stored = commits * rowsPerCommit
     return { rowsPerCommit, eventsPerSecond: stored / seconds, cpuMicrosPerEvent: (used.user + used.system) / stored }
   } finally {
     await store.close()

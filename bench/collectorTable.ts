@@ -37,7 +37,7 @@ export function collectorTable(result: CollectorBenchResult): string {
       `${round(result.singles.eventsPerSecond / result.ceiling.singles.eventsPerSecond, 3)}×`,
     ],
     [
-      `Ack latency at half the batch rate (${result.halfRate.rate} events/s offered; DuckDB checkpoints in the window: ${result.halfRateCheckpoints ?? '?'}): p50 / p99`,
+      `Ack latency at half the batch rate (${result.halfRate.rate} events/s offered; DuckDB checkpoints in the window: ${result.halfRateCheckpoints}): p50 / p99`,
       `${ms(result.halfRate.p50)} / ${ms(result.halfRate.p99)}`,
       `${ms(result.batches.p99)} p99 at full rate`,
       `${round(result.halfRate.p99 / result.batches.p99, 3)}×`,
@@ -46,7 +46,7 @@ export function collectorTable(result: CollectorBenchResult): string {
     ...(result.sustained
       ? [
           [
-            `Sustained: ${result.sustained.seconds} s of batches from 8 senders on a fresh file (${result.sustained.checkpoints ?? '?'} DuckDB checkpoints), RSS every 5 s (DuckDB's memory at the end)`,
+            `Sustained: ${result.sustained.seconds} s of batches from 8 senders on a fresh file (${result.sustained.checkpoints} DuckDB checkpoints), RSS every 5 s (DuckDB's memory at the end)`,
             `${perSecond(result.sustained.load.eventsPerSecond)}, p99 ${ms(result.sustained.load.p99)}; RSS ${result.sustained.rssMb.join(' → ')} MB (${Object.entries(
               result.sustained.duckdbMb,
             )

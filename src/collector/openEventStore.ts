@@ -37,14 +37,14 @@ export interface EventStoreOptions {
   memoryLimit?: string
 }
 
-// A checkpoint (write-ahead log → database file) costs about 5–20 µs per event written since the last one on a
-// 2-core machine, measured flat from 50,000 to 600,000 stored events. Until then the rows live in memory, about
-// 0.9 KB each, so the threshold bounds the memory ingest holds: at 128 MB of log (about 120,000 events) they
-// stay under ~150 MB; at 256 MB they reached ~300 MB. DuckDB runs its checkpoint as a commit passes the threshold
-// and holds the acknowledgements less than one the store started itself (its whole 0.3–0.7 s). Each checkpoint
-// holds the commits behind it: at 64 MB they came so often that the ack p99 at half rate went over 250 ms in 3 runs
-// of 5 (128 MB: 57–88 ms in 2 of 2, interleaved); at 32 MB ingest fell by a third. The log is also checkpointed
-// when writes pause.
+// A checkpoint (write-ahead log → database file) holds every commit, from any connection, for as long as it runs:
+// on a 2-core machine 0.4–0.8 s alone for ~100,000 new events at 0.1–2 million stored, 1.2–1.3 s under ingest, and
+// even 5,000 new events take 0.12–0.24 s, because most of it is rewriting the two profile indexes, which grows with
+// the table. Until then the rows live in memory, about 0.9 KB each, so the threshold bounds the memory ingest
+// holds: at 128 MB of log (about 120,000 events) they stay under ~150 MB; at 256 MB they reached ~300 MB. A smaller
+// threshold does not shorten the holds enough to matter and makes more of them (at 32 MB ingest fell by a third);
+// a larger one makes them rarer and longer and holds more rows in memory (bench/README.md, "Night round"). The log
+// is also checkpointed when writes pause.
 const CHECKPOINT_THRESHOLD = '128MB'
 
 // DuckDB keeps every block it wrote or read cached until its memory limit (80% of the machine's RAM by default),
